@@ -1,0 +1,168 @@
+"""Separate a news story from the page furniture around it.
+
+:func:`clean` blanks (replaces by spaces) everything that is not the story:
+the teasers, navigation and "ALSO READ" links after its end, and lines such
+as "5 mins read" or a bare date anywhere. The cleaned ``body`` has exactly
+the length of ``text`` and keeps its newlines, so every character offset
+found in the body is valid in the original text.
+
+The rules are data, in ``ontology/cleaning.yaml`` (or ``$KG_ONTOLOGY/cleaning.yaml``).
+
+>>> from kg.model import Article
+>>> text = "5 mins read\\nTaliban take Kabul\\nThe Taliban took the city on Sunday, witnesses told reporters there.\\nALSO READ: Other news\\nTeaser"
+>>> a = clean(Article(id="x", text=text))
+>>> len(a.body) == len(text), "Teaser" in a.body, "Taliban take Kabul" in a.body
+(True, False, True)
+>>> story_text(a)
+'Taliban take Kabul\\nThe Taliban took the city on Sunday, witnesses told reporters there.'
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from .model import Article
+
+log = logging.getLogger("kg.clean")
+
+DEFAULT_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+
+# A story_end line only counts once some story has been read: a sentence
+# of a few words, or any long line, shows the story has started. Without
+# this guard a "Subscribe" or "Share this" box above the headline would
+# blank the whole article. Headlines have no final stop, so they don't count.
+STORY_SENTENCE_WORDS = 8
+STORY_LINE_WORDS = 25
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Compiled cleaning rules."""
+
+    story_end: tuple[re.Pattern, ...] = ()
+    drop_lines: tuple[re.Pattern, ...] = ()
+
+
+def ontology_dir() -> Path:
+    """The ontology folder: ``$KG_ONTOLOGY`` if set, else the project's."""
+    env = os.environ.get("KG_ONTOLOGY")
+    return Path(env) if env else DEFAULT_ONTOLOGY
+
+
+def load_rules(folder: Optional[Path] = None) -> Rules:
+    """Rules from ``cleaning.yaml`` in ``folder`` (default :func:`ontology_dir`).
+
+    A folder without the file falls back to the project's own rules, so a
+    custom ontology folder need not copy it.
+
+    >>> rules = load_rules()
+    >>> any(p.match("also read: x") for p in rules.story_end)
+    True
+    """
+    folder = Path(folder) if folder else ontology_dir()
+    path = folder / "cleaning.yaml"
+    if not path.is_file():
+        path = DEFAULT_ONTOLOGY / "cleaning.yaml"
+    return _load(str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> Rules:  # mtime in the key: edits are seen
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f) or {}
+    except FileNotFoundError:
+        log.warning("%s: no cleaning rules, text left as is", path)
+        return Rules()
+    return Rules(
+        story_end=_compile(data.get("story_end"), path, "story_end"),
+        drop_lines=_compile(data.get("drop_lines"), path, "drop_lines"),
+    )
+
+
+def _compile(patterns, path: str, key: str) -> tuple[re.Pattern, ...]:
+    out = []
+    for p in patterns or []:
+        try:
+            out.append(re.compile(str(p), re.IGNORECASE))
+        except re.error as e:
+            # One bad rule should not disable cleaning altogether.
+            log.warning("%s: %s: bad pattern %r: %s", path, key, p, e)
+    return tuple(out)
+
+
+def clean(article: Article, rules: Optional[Rules] = None) -> Article:
+    """A copy of ``article`` whose ``body`` is the story with furniture blanked.
+
+    >>> from kg.model import Article
+    >>> a = clean(Article(id="x", text="September 2, 2021\\nHeadline here\\nAdvertisement\\nStory."))
+    >>> a.body
+    '                 \\nHeadline here\\n             \\nStory.'
+    """
+    rules = rules or load_rules()
+    return replace(article, body=clean_text(article.text, rules))
+
+
+def clean_text(text: str, rules: Optional[Rules] = None) -> str:
+    """``text`` with furniture replaced by spaces; same length, same newlines."""
+    rules = rules or load_rules()
+    out = list(text)
+    started = False
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        content = line.strip()
+        if not content:
+            continue
+        if started and _matches(rules.story_end, content):
+            _blank(out, start, len(text))
+            break
+        if _matches(rules.drop_lines, content) or (
+            not started and _matches(rules.story_end, content)
+        ):
+            _blank(out, start, pos)
+            continue
+        if not started:
+            started = _is_story_line(content)
+    return "".join(out)
+
+
+def _is_story_line(line: str) -> bool:
+    words = len(line.split())
+    return words >= STORY_LINE_WORDS or (
+        words >= STORY_SENTENCE_WORDS and bool(_SENTENCE_END.search(line))
+    )
+
+
+def _matches(patterns, line: str) -> bool:
+    return any(p.match(line) for p in patterns)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    # Keep line breaks so line numbers and paragraph shapes survive.
+    for i in range(start, end):
+        if chars[i] not in "\n\r":
+            chars[i] = " "
+
+
+def story_text(article: Article) -> str:
+    """The story as readable text: kept lines, blank runs folded, trimmed.
+
+    Offsets into this string do not match ``article.text``; use
+    ``article.body`` when offsets matter.
+    """
+    body = article.body if article.body is not None else clean(article).body
+    lines = [ln.strip() for ln in body.splitlines()]
+    out: list[str] = []
+    for ln in lines:
+        if ln or (out and out[-1]):
+            out.append(ln)
+    return "\n".join(out).strip()
