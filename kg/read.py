@@ -322,6 +322,13 @@ def _decode(data: bytes) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass
+        # Mostly UTF-8 with a few corrupt bytes (a truncated or spliced file):
+        # replacing the bad bytes beats reading the good ones as cp1252.
+        lenient = data.decode("utf-8", errors="replace")
+        bad = lenient.count("\ufffd")
+        good = sum(1 for c in lenient if ord(c) > 127) - bad
+        if good > 2 * bad:
+            return lenient
     return _detect(data)
 
 
