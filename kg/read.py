@@ -269,6 +269,12 @@ def _sniff(text: str) -> str:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if lines and all(_json_object(ln) is not None for ln in lines):
         return ".jsonl"
+    if head.startswith(("[", "{")):
+        try:
+            json.loads(text)
+            return ".json"
+        except ValueError:
+            pass
     return ".txt"
 
 
@@ -419,10 +425,10 @@ _DATE_PREFIX = re.compile(
     r"^(?:published|updated|last updated|posted|first published|date)\s*(?:on)?\s*:?\s*", re.I
 )
 # "KABUL, Sept 2 (Reuters) -", "WASHINGTON, September 2, 2021 (AP) —"
+# The place is in capitals (as wires write it), so "However, May 5 -" is no dateline.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'/-]{1,40},\s+(?P<date>" + _MONTH + r"\s+\d{1,2}(?:,?\s+\d{4})?)"
-    r"\s*(?:\([^)]{1,40}\))?\s*[-–—]",
-    re.I,
+    r"^[A-Z][A-Z .'/-]{1,40},\s+(?P<date>(?i:" + _MONTH + r")\s+\d{1,2}(?:,?\s+\d{4})?)"
+    r"\s*(?:\([^)]{1,40}\))?\s*[-–—]"
 )
 _READ_TIME = re.compile(r"^\d+\s*(?:mins?|minutes?)\s+read$", re.I)
 _BYLINE = re.compile(r"^by\s+\S", re.I)
@@ -652,7 +658,12 @@ def _read_json(text: str, path: str, report) -> Iterator[Article]:
     try:
         data = json.loads(text)
     except ValueError as e:
-        report(ReadError(path, f"invalid JSON ({e})"))
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        if len(lines) > 1 and all(_json_object(ln) is not None for ln in lines):
+            # JSON Lines saved as .json: a common slip, and unambiguous.
+            yield from _read_jsonl_lines(io.StringIO(text), path, report)
+        else:
+            report(ReadError(path, f"invalid JSON ({e})"))
         return
     if isinstance(data, dict):
         records = [data]
@@ -830,6 +841,8 @@ def _read_stdin(report) -> Iterator[Article]:
     kind = _sniff(text)
     if kind in HTML_EXT:
         yield from _read_html(text, STDIN, report)
+    elif kind in JSON_EXT:
+        yield from _read_json(text, STDIN, report)
     elif kind in FEED_EXT:
         yield from _read_feed(text.encode("utf-8"), STDIN, report)
     else:

@@ -150,3 +150,13 @@ def test_default_rules_file_exists():
     assert (ROOT / "ontology" / "cleaning.yaml").is_file()
     rules = load_rules(ROOT / "ontology")
     assert rules.story_end and rules.drop_lines
+
+
+def test_enumerations_and_short_sentences_do_not_end_the_story():
+    text = (
+        STORY
+        + "(c) the third condition was a ceasefire agreed by both sides, the envoy said.\n"
+        + "Read more books, he urged.\n"
+        + "The talks resume on Monday, a spokesman for the group told reporters.\n"
+    )
+    assert clean_text(text) == text

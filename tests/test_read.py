@@ -470,3 +470,28 @@ def test_mostly_utf8_with_corrupt_byte_keeps_utf8():
     text = decode(data)
     assert text.startswith("Kabul “airport” reopens’s gates")
     assert text.endswith("\ufffd")
+
+
+def test_dateline_needs_a_capitalised_place():
+    assert parse_date_line("KABUL, Sept 2 (Reuters) - The Taliban said", year=2021) == date(2021, 9, 2)
+    assert parse_date_line("However, May 5 - the talks stalled", year=2021) is None
+
+
+def test_jsonl_saved_as_json_is_read(tmp_path):
+    f = tmp_path / "lines.json"
+    f.write_text('{"id": "l1", "text": "One."}\n{"id": "l2", "text": "Two."}\n', encoding="utf-8")
+    arts, errors = collect([f])
+    assert errors == [] and [a.id for a in arts] == ["l1", "l2"]
+
+
+def test_stdin_json_document(monkeypatch):
+    data = json.dumps([{"id": "p1", "text": "One."}, {"id": "p2", "text": "Two."}], indent=2)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(data))
+    arts, errors = collect(["-"])
+    assert errors == [] and [a.id for a in arts] == ["p1", "p2"]
+
+
+def test_stdin_html(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(HTML))
+    (a,), errors = collect(["-"])
+    assert a.title == "Taliban seize Kabul airport" and a.path == "<stdin>"
