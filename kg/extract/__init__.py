@@ -1,0 +1,71 @@
+"""Extraction: a parsed article in, plain Python objects out.
+
+The extractors know nothing of RDF. Each step reads the spaCy ``Doc`` and the
+results of the steps before it:
+
+1. :func:`~kg.extract.actors.index_actors` — actor mentions and coreference;
+2. :func:`~kg.extract.relations.extract_relations` — claims from relation frames;
+3. :func:`~kg.extract.events.extract_events` — events, and the claims they imply;
+4. modality and dates are computed inside 2 and 3 (:mod:`kg.extract.modality`,
+   :mod:`kg.extract.dates`).
+
+>>> from kg.read import read_articles  # doctest: +SKIP
+>>> ex = extract_article(next(read_articles(["seeds/"])))  # doctest: +SKIP
+>>> sorted({c.relation for c in ex.claims})[:2]  # doctest: +SKIP
+['attacks', 'coordinatesWith']
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Optional
+
+from ..gazetteer import Gazetteer
+from ..model import Article, Extraction
+from .actors import index_actors, known_or_used
+from .events import extract_events
+from .lexicon import Lexicon
+from .relations import extract_relations
+
+__all__ = ["extract_doc", "extract_article", "extract_articles"]
+
+
+def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
+                lexicon: Optional[Lexicon] = None) -> Extraction:
+    """Everything ``kg`` extracts from one parsed article."""
+    gazetteer = gazetteer or Gazetteer.load()
+    lexicon = lexicon or Lexicon.load()
+    index = index_actors(doc, gazetteer, article.published)
+    claims = []
+    for sent in doc.sents:
+        claims.extend(extract_relations(sent, index, lexicon))
+    events, event_claims = extract_events(doc, article.id, index, lexicon, article.published)
+    # A relation stated by a verb frame and again by an event is one claim: keep the frame's.
+    stated = {(c.subject, c.relation, c.object, c.sentence_start) for c in claims}
+    claims.extend(c for c in event_claims if (c.subject, c.relation, c.object, c.sentence_start) not in stated)
+    used = {c.subject for c in claims} | {c.object for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
+    for e in events:
+        used.update(e.agents, e.targets, e.participants)
+    actors = known_or_used(index, used)
+    # Parents of the actors used ("ISIS-K" is part of Islamic State) come along, so part_of links resolve.
+    for actor in list(actors.values()):
+        parent = actor.part_of
+        while parent and parent not in actors and parent in gazetteer.entries:
+            actors[parent] = gazetteer.actor(parent, article.published)
+            parent = actors[parent].part_of
+    mentions = [m for m in index.mentions if m.actor in actors]
+    return Extraction(article=article, actors=actors, mentions=mentions, events=events, claims=claims)
+
+
+def extract_articles(articles: Iterable[Article], nlp=None, *, batch_size: int = 16) -> Iterator[Extraction]:
+    """Clean, parse and extract a stream of articles (spaCy's ``nlp.pipe`` in batches)."""
+    from ..clean import clean
+    from ..nlp import build_pipeline
+
+    nlp = nlp or build_pipeline()
+    gazetteer, lexicon = Gazetteer.load(), Lexicon.load()
+    cleaned = (clean(a) for a in articles)
+    for doc, article in nlp.pipe(((a.clean_text, a) for a in cleaned), as_tuples=True, batch_size=batch_size):
+        yield extract_doc(doc, article, gazetteer, lexicon)
+
+
+def extract_article(article: Article, nlp=None) -> Extraction:
+    return next(extract_articles([article], nlp))

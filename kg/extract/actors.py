@@ -1,0 +1,239 @@
+"""Actor mentions in one parsed article, and in-article coreference.
+
+Reads: a spaCy ``Doc`` whose entities carry gazetteer ids (``ent_id_``) from
+the entity ruler, the gazetteer, the publication date.
+Writes: an :class:`ActorIndex` mapping tokens to the actors they refer to.
+
+One actor per identity inside an article: "Gen. Mark Milley", "Milley" and
+"he" are one actor; "Daesh", "IS" and "Islamic State" are one actor;
+"American warplanes" is the U.S. military; "Taliban commanders" is the Taliban.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from ..gazetteer import Gazetteer
+from ..model import Actor, Mention
+
+# How sure we are that a token refers to an actor, by how it was found.
+CONFIDENCE = {"gazetteer": 1.0, "surname": 0.95, "sector": 0.9, "ner": 0.75, "pronoun": 0.7, "capital": 0.7}
+
+# Nouns that, after a group's name, still mean the group ("the Islamic State group").
+GROUP_NOUNS = {"group", "groups", "organization", "organisation", "movement", "members", "member", "militants",
+               "fighters", "leaders", "leadership", "commanders", "officials", "forces", "regime", "government",
+               "administration", "militia", "affiliate", "branch", "network", "spokesman", "spokesperson",
+               "planners", "operatives", "supporters", "loyalists", "cells", "cell", "units", "unit"}
+# Titles stripped from person names before lookup.
+TITLES = re.compile(r"^(?:(?:Army|Marine|Navy|Air Force|Gen\.|General|Lt\.|Col\.|Adm\.|Admiral|President|Vice President|"
+                    r"Prime Minister|Secretary(?: of \w+)?|Defense Secretary|Foreign Minister|Minister|Sen\.|Senator|"
+                    r"Rep\.|Gov\.|Mr\.|Mrs\.|Ms\.|Dr\.|former|King|Queen|Prince|Sheikh|Chancellor|Commander)\s+)+")
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
+GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
+THING_PRONOUNS = {"it", "its", "itself"}
+ANAPHORIC_GROUP = {"group", "militants", "organization", "movement", "insurgents"}
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug for minting keys of actors the gazetteer does not know.
+
+    >>> slug("Shafqat Ali Khan")
+    'shafqat-ali-khan'
+    """
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    if not s:  # non-Latin names keep a stable key from their code points
+        s = "u" + "-".join(f"{ord(c):x}" for c in text.strip()[:24])
+    return s[:80]
+
+
+@dataclass
+class Ref:
+    actor: str
+    how: str
+    confidence: float
+    text: str
+
+
+@dataclass
+class ActorIndex:
+    """Which tokens of a document refer to which actors."""
+
+    gazetteer: Gazetteer
+    published: Optional[date]
+    actors: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, list[Ref]] = field(default_factory=dict)
+    places: dict[int, tuple[str, Optional[str]]] = field(default_factory=dict)  # token -> (label, country ISO3)
+
+    def _add(self, actor: Actor, tokens, how: str, text: str, start: int, end: int) -> None:
+        self.actors.setdefault(actor.key, actor)
+        self.mentions.append(Mention(actor=actor.key, text=text, start=start, end=end, how=how))
+        ref = Ref(actor.key, how, CONFIDENCE[how], text)
+        for t in tokens:
+            refs = self.by_token.setdefault(t.i, [])
+            if all(r.actor != ref.actor for r in refs):
+                refs.append(ref)
+
+    # -- lookup used by the relation and event extractors ------------------
+    def refs(self, token) -> list[Ref]:
+        """The actors a token refers to, resolving pronouns and "the group" lazily."""
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in ("his", "her", "their", "its"):
+            return self._antecedent(token)
+        if lower in ANAPHORIC_GROUP and any(c.lower_ == "the" for c in token.children):
+            return self._antecedent(token, types={"ArmedGroup"})
+        if token.i in self.places:
+            label, country = self.places[token.i]
+            if country and token.ent_id_.startswith("capital:"):
+                # A capital in an argument slot stands for its government ("Kabul said").
+                actor = self.gazetteer.sector_actor(country, "GOV", self.published)
+                return [Ref(actor.key, "capital", CONFIDENCE["capital"], token.text)]
+        return []
+
+    def actor_for(self, ref: Ref) -> Actor:
+        return self.actors[ref.actor]
+
+    def _antecedent(self, token, types: Optional[set[str]] = None) -> list[Ref]:
+        lower = token.lower_
+        if types is None:
+            if lower in PERSON_PRONOUNS:
+                types = {"Person"}
+            elif lower in GROUP_PRONOUNS:
+                types = {"ArmedGroup", "Organization", "Group"}
+            elif lower in THING_PRONOUNS:
+                types = {"Organization", "Country", "ArmedGroup"}
+            else:
+                return []
+        # The antecedent is not an argument of the pronoun's own predicate ("he met him",
+        # "the U.S. military ousted the Taliban ... and fought against them").
+        from .relations import subject_tokens
+
+        predicate = token.head.head if token.dep_ == "pobj" else token.head
+        own = {c.i for c in token.head.children} | {t.i for t in subject_tokens(predicate)} if token.dep_ != "nsubj" else set()
+        candidates: list[tuple[Ref, object]] = []
+        for i in range(token.i - 1, max(-1, token.i - 80), -1):
+            if i in own:
+                continue
+            for ref in self.by_token.get(i, ()):
+                if self.actors[ref.actor].type in types and ref.how != "pronoun":
+                    candidates.append((ref, token.doc[i]))
+                    break
+        if not candidates:
+            return []
+        # Prefer the nearest subject (the centre of attention), else the nearest mention.
+        best = next((r for r, t in candidates if t.dep_ in ("nsubj", "nsubjpass")
+                     or (t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "amod", "nmod"))),
+                    candidates[0][0])
+        ref = Ref(best.actor, "pronoun", CONFIDENCE["pronoun"], token.text)
+        self.mentions.append(Mention(actor=best.actor, text=token.text, start=token.idx,
+                                     end=token.idx + len(token.text), how="pronoun"))
+        self.by_token[token.i] = [ref]
+        return [ref]
+
+
+def _head_outside(span):
+    """The token a span modifies, when the span is a modifier inside a noun phrase."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i in range(span.start - 8, span.end + 8):
+        root = root.head  # "Hungarian and Romanian officials": follow to the first conjunct
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+        head = root.head
+        if not (span.start <= head.i < span.end):
+            return head
+    return None
+
+
+def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorIndex:
+    """Find every actor mention in ``doc``."""
+    index = ActorIndex(gazetteer=gazetteer, published=published)
+    ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")]
+
+    # Pass 1: full person names, so surnames can be linked wherever they occur.
+    surnames: dict[str, str] = {}
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = TITLES.sub("", ent.text).strip()
+        if len(name.split()) < 2:
+            continue
+        found = ent.ent_id_ or gazetteer.lookup(name)
+        key = found if found in gazetteer.entries else f"person-{slug(name)}"
+        surnames.setdefault(name.split()[-1], key)
+
+    for ent in ents:
+        tokens = list(ent)
+        gid = ent.ent_id_
+        if gid.startswith("capital:"):
+            country = gazetteer.entries[gid.split(":", 1)[1]].country
+            for t in tokens:
+                index.places[t.i] = (ent.text, country)
+            continue
+        if gid in gazetteer.entries:
+            entry = gazetteer.entries[gid]
+            head = _head_outside(ent)
+            if entry.type == "Country":
+                sector = gazetteer.sector_nouns.get(head.lower_) if head is not None else None
+                if sector is None and head is not None and head.i > 0 and doc[head.i - 1].dep_ == "compound":
+                    sector = gazetteer.sector_nouns.get(f"{doc[head.i - 1].lower_} {head.lower_}")  # "service members"
+                if sector:
+                    actor = gazetteer.sector_actor(entry.country, sector, published)
+                    index._add(actor, [*tokens, head], "sector", doc[ent.start:head.i + 1].text, ent.start_char,
+                               head.idx + len(head.text))
+                    continue
+                if ent.label_ == "NORP":
+                    if ent.root.tag_ in ("NNS", "NNPS") or ent.text.endswith("s"):
+                        # "Afghans": the people of the country.
+                        actor = gazetteer.sector_actor(entry.country, "CVL", published)
+                        index._add(actor, tokens, "sector", ent.text, ent.start_char, ent.end_char)
+                    continue  # an adjective ("American history") names no actor
+                for t in tokens:
+                    index.places[t.i] = (entry.label, entry.country)
+            actor = gazetteer.actor(gid, published)
+            extra = [head] if head is not None and (head.lower_ in GROUP_NOUNS or head.lower_ in gazetteer.sector_nouns) else []
+            index._add(actor, tokens + extra, "gazetteer", ent.text, ent.start_char, ent.end_char)
+            continue
+        text = TITLES.sub("", ent.text).strip()
+        if not text:
+            continue
+        if ent.label_ in ("PERSON", "ORG") and len(text.split()) == 1 and text in surnames:
+            key = surnames[text]
+            actor = gazetteer.actor(key, published) if key in gazetteer.entries else index.actors.get(key)
+            if actor is not None:
+                index._add(actor, tokens, "surname", ent.text, ent.start_char, ent.end_char)
+                continue
+        if ent.label_ == "PERSON":
+            if len(text.split()) == 1:
+                found = gazetteer.person_by_surname(text, published)
+                if found:
+                    index._add(gazetteer.actor(found, published), tokens, "surname", ent.text, ent.start_char, ent.end_char)
+                    continue
+            found = gazetteer.lookup(text)
+            if found:
+                index._add(gazetteer.actor(found, published), tokens, "gazetteer", ent.text, ent.start_char, ent.end_char)
+                continue
+            actor = Actor(key=f"person-{slug(text)}", label=text, type="Person", known=False)
+            index._add(actor, tokens, "ner", ent.text, ent.start_char, ent.end_char)
+        elif ent.label_ == "ORG":
+            found = gazetteer.resolve(text, published)
+            if found:
+                index._add(found, tokens, "gazetteer", ent.text, ent.start_char, ent.end_char)
+                continue
+            actor = Actor(key=f"org-{slug(text)}", label=text, type="Organization", known=False)
+            index._add(actor, tokens, "ner", ent.text, ent.start_char, ent.end_char)
+        elif ent.label_ in ("GPE", "LOC", "FAC"):
+            for t in tokens:
+                index.places[t.i] = (ent.text, None)
+    return index
+
+
+def known_or_used(index: ActorIndex, used: set[str]) -> dict[str, Actor]:
+    """The actors worth writing: every gazetteer actor mentioned, and the
+    actors found only by NER that take part in a claim or an event (NER alone
+    mislabels too much for a bare mention to become a node)."""
+    return {k: a for k, a in index.actors.items() if a.known or k in used}

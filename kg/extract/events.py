@@ -1,0 +1,282 @@
+"""Events, from the triggers in ``ontology/events.yaml``.
+
+Reads: a parsed document, the actor index, the lexicon, the publication date.
+Writes: :class:`~kg.model.Event` objects (two mentions of the same event in
+one article are merged into one) and the claims an event implies ("the IS
+suicide bombing ... killed ... 13 American service members" gives
+Islamic State *attacks* U.S. military, linked to the event).
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Optional
+
+from spacy.matcher import Matcher
+
+from ..model import Claim, Event
+from .actors import ActorIndex
+from .dates import normalise_date
+from .lexicon import Lexicon
+from .modality import modality_of
+from .relations import _pobjs, _refs, _with_conjuncts, subject_tokens
+
+HARM_VERBS = {"kill", "wound", "injure", "hit", "target", "strike", "destroy", "damage", "claim"}
+TARGET_PREPS = ("on", "against", "at")
+PLACE_PREPS = ("in", "at", "outside", "near", "inside", "to", "from")
+
+_matchers: dict[int, Matcher] = {}
+
+
+def _matcher(vocab, lexicon: Lexicon) -> Matcher:
+    m = _matchers.get(id(vocab))
+    if m is None:
+        m = Matcher(vocab)
+        for name, et in lexicon.events.items():
+            patterns = []
+            for trig in et.triggers:
+                words = trig.lower().split()
+                patterns.append([{"LOWER": w} for w in words[:-1]] + [{"LEMMA": words[-1]}])
+                patterns.append([{"LOWER": w} for w in words])
+            m.add(name, patterns)
+        _matchers[id(vocab)] = m
+    return m
+
+
+def _nummod_total(tokens) -> Optional[int]:
+    total = 0
+    for t in tokens:
+        for c in t.children:
+            if c.dep_ == "nummod":
+                try:
+                    total += int(c.text.replace(",", ""))
+                except ValueError:
+                    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                             "nine": 9, "ten": 10, "one": 1, "dozen": 12}
+                    total += words.get(c.lower_, 0)
+    return total or None
+
+
+def _place(token_list, index: ActorIndex, trigger_end: int) -> tuple[Optional[str], Optional[str]]:
+    """Where: a place in an "in/at/near X" phrase on the trigger or its verb, or
+    right after the trigger (the parser often attaches such phrases higher up)."""
+    doc = token_list[0].doc
+    sent = token_list[0].sent
+    following = [t for t in doc[trigger_end:min(trigger_end + 2, sent.end)] if t.dep_ == "prep"]
+    for tok in list(token_list) + following:
+        for prep in ([tok] if tok.dep_ == "prep" and tok in following else tok.children):
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                sub = list(pobj.subtree)
+                places = [t for t in sub if t.i in index.places]
+                if places:
+                    first = places[0]
+                    label, country = index.places[first.i]
+                    # "a Kabul airport gate" -> "Kabul airport"
+                    tail = [t for t in sub if t.i > first.i and t.i <= pobj.i and t.pos_ in ("NOUN", "PROPN")]
+                    if tail and tail[0].dep_ == "compound":
+                        label = f"{label} {tail[0].text}"
+                    return label, country
+    return None, None
+
+
+_PRECISION = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _date(token_list, sent, published: Optional[date], trigger_end: int):
+    """When: the most precise date expression attached to the trigger or the
+    verb governing it, or standing right after the trigger ("the bombing last week")."""
+    anchors = {t.i for t in token_list}
+    found = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        attached = trigger_end <= ent.start <= trigger_end + 1
+        t = ent.root
+        for _ in range(3):
+            if t.i in anchors or t.head.i in anchors:
+                attached = True
+                break
+            t = t.head
+        if attached:
+            nd = normalise_date(ent.text, published, context=sent.text)
+            if nd is not None:
+                found.append(nd)
+    return min(found, key=lambda nd: _PRECISION.get(nd.precision, 9)) if found else None
+
+
+def _governor(root):
+    """The verb a trigger noun hangs from ("carried out a drone strike", "at a news conference ... called")."""
+    t = root
+    for _ in range(3):
+        if t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "prep") and t.head.i != t.i:
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+        else:
+            break
+    return None
+
+
+def _harm_clauses(root, span_end: int):
+    """Clauses saying who was harmed: "that killed 13 service members", "that it said killed ..."."""
+    doc = root.doc
+    for tok in doc[root.i:min(span_end + 14, root.sent.end)]:
+        if tok.dep_ in ("relcl", "acl") and root.i <= tok.head.i <= span_end + 8:
+            if tok.lemma_.lower() in HARM_VERBS:
+                yield tok
+            else:
+                for d in tok.children:
+                    if d.dep_ in ("ccomp", "xcomp") and d.lemma_.lower() in HARM_VERBS:
+                        yield d
+
+
+def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
+                   published: Optional[date]) -> tuple[list[Event], list[Claim]]:
+    matcher = _matcher(doc.vocab, lexicon)
+    spans = {}
+    for match_id, start, end in matcher(doc):
+        name = doc.vocab.strings[match_id]
+        key = (start, end)
+        # keep the longest trigger at a position ("suicide bombing" over "bombing")
+        if any(s <= start and end <= e and (e - s) > (end - start) for (s, e) in spans):
+            continue
+        for (s, e) in list(spans):
+            if start <= s and e <= end and (end - start) > (e - s):
+                del spans[(s, e)]
+        spans[key] = name
+    events: list[Event] = []
+    claims: list[Claim] = []
+    for (start, end), name in sorted(spans.items()):
+        et = lexicon.events[name]
+        span = doc[start:end]
+        root = span.root
+        if root.pos_ in ("VERB", "AUX"):
+            if et.name in ("Meeting",) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+                continue
+        sent = span.sent
+        agents_t: list = [c for c in root.children if c.dep_ in ("compound", "amod", "poss", "nmod") and index.refs(c)]
+        targets_t: list = []
+        victims_t: list = []
+        participants_t: list = []
+        gov = _governor(root)
+        if root.pos_ in ("VERB", "AUX"):
+            agents_t += subject_tokens(root)
+            targets_t += [t for c in root.children if c.dep_ == "dobj" for t in _with_conjuncts(c)]
+            participants_t += _pobjs(root, "with")
+        elif gov is not None:
+            if gov.lemma_.lower() in lexicon.light_verbs and root.dep_ == "dobj":
+                agents_t += subject_tokens(gov)
+            elif root.dep_ == "pobj" and et.participants_from_clause:
+                participants_t += subject_tokens(gov)  # "At a news conference ..., Milley called"
+        for prep in TARGET_PREPS:
+            targets_t += _pobjs(root, prep)
+        participants_t += _pobjs(root, "with")
+        agents_t += _pobjs(root, "by")
+        harm_clause = None
+        if et.relation == "attacks":
+            for clause in _harm_clauses(root, end - 1):
+                for d in clause.children:
+                    if d.dep_ == "dobj":
+                        victims_t += [q for t in _with_conjuncts(d) for q in _of_quantity(t)]
+                harm_clause = harm_clause or clause
+        anchors = [root] + ([gov] if gov is not None else [])
+        place, place_country = _place(anchors, index, end)
+        nd = _date(anchors + ([harm_clause] if harm_clause is not None else []), sent, published, end)
+        mod = modality_of(root, lexicon.cues, index, nominal=root.pos_ in ("NOUN", "PROPN"))
+        agents = _unique(r.actor for r, _ in _refs(agents_t, index))
+        targets = _unique(r.actor for r, _ in _refs(targets_t + victims_t, index))
+        participants = _unique(r.actor for r, _ in _refs(participants_t, index))
+        targets = [t for t in targets if t not in agents]
+        event = Event(
+            key="", type=et.name, trigger=span.text, sentence=sent.text.strip(),
+            start=span.start_char, end=span.end_char, agents=agents, targets=targets,
+            participants=[p for p in participants if p not in agents],
+            place=place, place_country=place_country,
+            date=nd.value if nd else None, date_text=nd.text if nd else None,
+            casualties=_nummod_total(victims_t), modality=mod.value,
+        )
+        merged = _merge_into(events, event)
+        if merged is None:
+            event.key = _event_key(article_id, et.name, event.start)
+            events.append(event)
+            merged = event
+        # An event with a relation implies a claim between its agents and targets.
+        if et.relation:
+            pairs = [(a, t) for a in agents for t in targets]
+            if et.relation == "meetsWith":
+                pairs += [(a, p) for a in agents for p in event.participants]
+            claim_mod = mod
+            if harm_clause is not None:
+                hm = modality_of(harm_clause, lexicon.cues, index, nominal=True)
+                if hm.value != "asserted":
+                    claim_mod = hm
+            rel = lexicon.relations.get(et.relation)
+            for a, t in pairs:
+                if a == t:
+                    continue
+                claims.append(Claim(
+                    subject=a, relation=et.relation, object=t, modality=claim_mod.value,
+                    attributed_to=claim_mod.attributed_to, sentence=sent.text.strip(),
+                    sentence_start=sent.start_char, sentence_end=sent.start_char + len(sent.text.rstrip()),
+                    start=span.start_char, end=span.end_char, confidence=0.7, trigger=span.text,
+                    plover=et.plover or (rel.plover if rel else None), plover_mode=et.plover_mode,
+                    cameo=et.cameo, quad_class=et.quad_class, intensity=et.intensity, event=merged.key,
+                ))
+    return events, claims
+
+
+QUANTITY_NOUNS = {"scores", "dozens", "hundreds", "thousands", "number", "group", "couple", "handful", "millions"}
+
+
+def _of_quantity(token) -> list:
+    """"scores of Afghans" -> Afghans; any other noun stands for itself."""
+    if token.lower_ in QUANTITY_NOUNS:
+        inner = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj" for t in _with_conjuncts(p)]
+        if inner:
+            return inner
+    return [token]
+
+
+def _unique(items) -> list:
+    out = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def _event_key(article_id: str, type_: str, start: int) -> str:
+    return hashlib.sha256(f"{article_id}|{type_}|{start}".encode()).hexdigest()[:16]
+
+
+def _merge_into(events: list[Event], new: Event) -> Optional[Event]:
+    """Fold a second mention of an event into the first: same type, compatible
+    date and place, and no conflicting agents."""
+    for old in events:
+        if old.type != new.type:
+            continue
+        if old.date and new.date and old.date != new.date:
+            continue
+        if old.place and new.place and old.place.split()[0] != new.place.split()[0]:
+            continue
+        if old.agents and new.agents and not set(old.agents) & set(new.agents):
+            continue
+        old_people, new_people = set(old.agents + old.participants), set(new.agents + new.participants)
+        if not (old.date or old.place) and not (new.date or new.place):
+            if old_people and new_people and not old_people & new_people:
+                continue
+        for attr in ("agents", "targets", "participants"):
+            merged = getattr(old, attr) + [x for x in getattr(new, attr) if x not in getattr(old, attr)]
+            setattr(old, attr, merged)
+        old.date = old.date or new.date
+        old.date_text = old.date_text or new.date_text
+        old.place = old.place or new.place
+        old.place_country = old.place_country or new.place_country
+        old.casualties = old.casualties or new.casualties
+        return old
+    return None

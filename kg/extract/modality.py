@@ -1,0 +1,110 @@
+"""How a relation is stated: asserted, negated, hypothetical, future or reported.
+
+Reads: the token that states the relation, the modality cues from
+``ontology/modality.yaml``, the actor index (to name who a report is attributed to).
+Writes: a :class:`Modality`.
+
+The walk starts at the trigger and climbs the clauses that govern it. Cues on
+the trigger's own clause count; cues on a coordinated clause do not ("Milley
+did not elaborate, and ... did not appear" negates each clause on its own).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from ..model import MODALITIES
+from .lexicon import ModalityCues
+
+
+@dataclass
+class Modality:
+    value: str = "asserted"
+    attributed_to: Optional[str] = None  # actor key of the speaker
+    cue: str = ""  # the word that decided it, for explanations
+
+    def stronger(self, value: str, cue: str) -> None:
+        if MODALITIES.index(value) < MODALITIES.index(self.value):
+            self.value, self.cue = value, cue
+
+
+def _clause_cues(tok, cues: ModalityCues, result: Modality, index, own: bool) -> None:
+    """Apply the cues found on one governing token and its function-word children."""
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        cl = child.lower_
+        if child.dep_ == "neg" or (cl in cues.negation and child.dep_ in ("advmod", "det", "neg", "preconj")):
+            # "not necessarily" hedges rather than negates
+            if any(g.lower_ == "necessarily" for g in child.head.children if g.dep_ == "advmod"):
+                result.stronger("hypothetical", "not necessarily")
+            else:
+                result.stronger("negated", child.text)
+        elif child.dep_ in ("aux", "advmod", "acomp") and (cl in cues.hedges or child.lemma_.lower() in cues.hedges):
+            result.stronger("hypothetical", child.text)
+        elif child.dep_ == "aux" and (cl in cues.future_aux or child.lemma_.lower() in cues.future_aux):
+            result.stronger("future", child.text)
+        elif child.dep_ == "mark" and cl in cues.conditional_marks:
+            result.stronger("hypothetical", child.text)
+    if own:
+        return
+    if lemma in cues.hedges:
+        result.stronger("hypothetical", tok.text)
+    if lemma in cues.future_verbs:
+        result.stronger("future", tok.text)
+    if lemma in cues.reporting and result.attributed_to is None:
+        speakers = [c for c in tok.children if c.dep_ == "nsubj"]
+        speakers += [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        for speaker in speakers if index is not None else ():
+            refs = index.refs(speaker)  # "that it said": skip the relative pronoun, take "it"
+            if refs:
+                result.attributed_to = refs[0].actor
+                break
+        result.stronger("reported", tok.text)
+
+
+def modality_of(trigger, cues: ModalityCues, index=None, *, nominal: bool = False) -> Modality:
+    """The modality of the relation or event stated by ``trigger``.
+
+    With ``nominal`` (an event named by a noun), the walk does not leave the
+    noun's prepositional phrase: "in response to the bombing" presupposes the
+    bombing, whatever the main clause says.
+    """
+    result = Modality()
+    sent_text = trigger.sent.text.lower()
+    _clause_cues(trigger, cues, result, index, own=True)
+    tok, steps = trigger, 0
+    while tok.head.i != tok.i and steps < 12:
+        dep = tok.dep_
+        if dep == "advcl":
+            marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+            if not marks & cues.conditional_marks:
+                break  # "Although the Taliban oppose IS, ..." stands on its own
+            result.stronger("hypothetical", next(iter(marks)))
+        elif dep not in cues.climb or (nominal and dep in ("pobj", "prep")):
+            break
+        head = tok.head
+        if dep != "conj":
+            _clause_cues(head, cues, result, index, own=False)
+        tok, steps = head, steps + 1
+    # Multi-word hedges governing the clause ("far from clear", "remains to be seen").
+    for phrase in cues.hedge_phrases:
+        pos = sent_text.find(phrase)
+        if pos != -1 and pos + trigger.sent.start_char < trigger.idx and _governs(trigger, pos + trigger.sent.start_char):
+            result.stronger("hypothetical", phrase)
+    return result
+
+
+def _governs(trigger, char_pos: int) -> bool:
+    """True when the token at ``char_pos`` is on the path from the trigger to the root."""
+    tok = trigger
+    seen = 0
+    while seen < 15:
+        for c in tok.children:
+            if c.idx <= char_pos < c.idx + len(c.text) + 12 and c.i < trigger.i and c.dep_ != "advcl":
+                return True
+        if tok.idx <= char_pos < tok.idx + len(tok.text):
+            return True
+        if tok.head.i == tok.i or tok.dep_ == "advcl":
+            return False
+        tok, seen = tok.head, seen + 1
+    return False

@@ -1,0 +1,319 @@
+"""The actor gazetteer: who is who, by every name the news uses.
+
+Curated actors come from ``ontology/actors.yaml``; countries from ``pycountry``
+(ISO 3166 codes and names) and ``countryinfo`` (demonyms, capitals, other
+spellings), amended by ``ontology/countries.yaml``; sector nouns ("troops",
+"officials") from ``ontology/sectors.yaml``.
+
+>>> gaz = Gazetteer.load()
+>>> gaz.resolve("Daesh").label
+'Islamic State'
+>>> a = gaz.resolve("American warplanes")
+>>> (a.country, a.sector)
+('USA', 'MIL')
+>>> gaz.resolve("senior Hungarian officials").key
+'hun-gov'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from .model import Actor
+from .ontology import OntologyError, load_data
+
+# Words that may stand before a name without changing who it is.
+_LEADING = re.compile(r"^(?:the|a|an|some|several|many|senior|top|former|other|two|three|\d+)\s+", re.I)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    of: Optional[str] = None
+    start: Optional[date] = None
+    end: Optional[date] = None
+    sector: Optional[str] = None
+
+    def active(self, on: Optional[date]) -> bool:
+        if on is None:
+            return True
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A time-bounded change of an actor's type or sector."""
+
+    start: Optional[date] = None
+    end: Optional[date] = None
+    type: Optional[str] = None
+    sector: Optional[str] = None
+    note: Optional[str] = None
+
+    def active(self, on: Optional[date]) -> bool:
+        if on is None:
+            return False
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    label: str
+    type: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    aliases: tuple[str, ...] = ()
+    part_of: Optional[str] = None
+    roles: tuple[Role, ...] = ()
+    periods: tuple[Period, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+
+    @property
+    def surname(self) -> Optional[str]:
+        return self.label.split()[-1] if self.type == "Person" else None
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    by_alias: dict[str, str] = field(default_factory=dict)  # alias as written -> id
+    by_folded: dict[str, str] = field(default_factory=dict)  # casefolded alias (long names only) -> id
+    demonyms: dict[str, str] = field(default_factory=dict)  # "American" -> "usa"
+    capitals: dict[str, str] = field(default_factory=dict)  # "Kabul" -> "afg"
+    sector_nouns: dict[str, str] = field(default_factory=dict)  # "troops" -> "MIL"
+    sector_actors: dict[tuple[str, str], str] = field(default_factory=dict)  # (USA, MIL) -> id
+    country_ids: dict[str, str] = field(default_factory=dict)  # "USA" -> "usa"
+
+    # -- loading -----------------------------------------------------------
+    @classmethod
+    def load(cls) -> "Gazetteer":
+        """The gazetteer built from the files under ``ontology/`` (cached)."""
+        return _load_gazetteer()
+
+    def add(self, entry: Entry, *, aliases_win: bool = True) -> None:
+        self.entries[entry.id] = entry
+        for alias in (entry.label, *entry.aliases):
+            alias = alias.strip()
+            if not alias:
+                continue
+            if aliases_win or alias not in self.by_alias:
+                self.by_alias[alias] = entry.id
+            # Short forms ("IS", "US", "UN") are only trusted as written.
+            if len(alias) > 4 and (aliases_win or alias.casefold() not in self.by_folded):
+                self.by_folded[alias.casefold()] = entry.id
+
+    # -- lookup ------------------------------------------------------------
+    def lookup(self, text: str) -> Optional[str]:
+        """The id a name refers to, or None. Tries the name as written, then
+        without a leading article or a possessive, then case-insensitively."""
+        text = " ".join(text.split())
+        for candidate in _variants(text):
+            if candidate in self.by_alias:
+                return self.by_alias[candidate]
+            if candidate in self.demonyms:
+                return self.demonyms[candidate]
+            if len(candidate) > 4 and candidate.casefold() in self.by_folded:
+                return self.by_folded[candidate.casefold()]
+        return None
+
+    def actor(self, actor_id: str, on: Optional[date] = None) -> Actor:
+        """The :class:`Actor` for a gazetteer id, with the type and sector in force on a date."""
+        e = self.entries[actor_id]
+        type_, sector = e.type, e.sector
+        for p in e.periods:
+            if p.active(on):
+                type_, sector = p.type or type_, p.sector or sector
+        for r in e.roles:
+            if r.sector and r.active(on):
+                sector = r.sector
+        return Actor(
+            key=e.id, label=e.label, type=type_, country=e.country, sector=sector,
+            aliases=tuple(a for a in e.aliases if a != e.label), part_of=e.part_of,
+        )
+
+    def sector_actor(self, country: str, sector: str, on: Optional[date] = None) -> Actor:
+        """The actor for a country's sector ("American troops" -> USA/MIL)."""
+        known = self.sector_actors.get((country, sector))
+        if known:
+            return self.actor(known, on)
+        country_id = self.country_ids.get(country)
+        label = self.entries[country_id].label if country_id else country
+        return Actor(
+            key=f"{country.lower()}-{sector.lower()}", label=f"{label} ({_SECTOR_NAMES.get(sector, sector)})",
+            type="Organization" if sector in ("GOV", "MIL", "COP", "SPY", "JUD", "LEG") else "Group",
+            country=country, sector=sector, part_of=country_id,
+        )
+
+    def resolve(self, text: str, on: Optional[date] = None) -> Optional[Actor]:
+        """Resolve a phrase to an actor: a name, a demonym or country with a
+        sector noun ("Israeli police"), or a known group with a member noun
+        ("Taliban commanders").
+
+        >>> Gazetteer.load().resolve("Israeli police").sector
+        'COP'
+        """
+        text = " ".join(text.split())
+        found = self.lookup(text)
+        if found:
+            return self.actor(found, on)
+        # "<modifier words> <name or demonym> <sector noun>"
+        words = text.split()
+        while words and _LEADING.match(words[0] + " "):
+            words = words[1:]
+        for cut in range(len(words) - 1, 0, -1):
+            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+            sector = self.sector_nouns.get(tail.lower())
+            if sector is None:
+                continue
+            # "Hungarian and Romanian officials": the first conjunct is enough here;
+            # the extractor handles compound actors from the parse.
+            head = re.split(r"\s+(?:and|or)\s+|,\s*", head)[0]
+            found = self.lookup(head)
+            if not found:
+                continue
+            entry = self.entries[found]
+            if entry.type == "Country":
+                return self.sector_actor(entry.country, sector, on)
+            return self.actor(found, on)
+        return None
+
+    def patterns(self) -> list[dict]:
+        """spaCy EntityRuler patterns for every alias, demonym and capital."""
+        label_of = {"Person": "PERSON", "Country": "GPE"}
+        out = []
+        for alias, actor_id in self.by_alias.items():
+            label = label_of.get(self.entries[actor_id].type, "ORG")
+            out.append({"label": label, "pattern": alias, "id": actor_id})
+        for word, actor_id in self.demonyms.items():
+            out.append({"label": "NORP", "pattern": word, "id": actor_id})
+        for word, actor_id in self.capitals.items():
+            out.append({"label": "GPE", "pattern": word, "id": f"capital:{actor_id}"})
+        return out
+
+    def person_by_surname(self, surname: str, on: Optional[date]) -> Optional[str]:
+        """A gazetteer person with this surname holding a role on the date, if exactly one."""
+        hits = [e.id for e in self.entries.values()
+                if e.type == "Person" and e.surname == surname and any(r.active(on) for r in e.roles)]
+        return hits[0] if len(hits) == 1 else None
+
+
+_SECTOR_NAMES = {
+    "GOV": "government", "MIL": "military", "COP": "police", "SPY": "intelligence", "REB": "rebels",
+    "CVL": "civilians", "JRN": "journalists", "JUD": "judiciary", "LEG": "legislature", "BUS": "business",
+    "PTY": "party", "REL": "religious", "REF": "refugees", "OPP": "opposition", "MED": "media",
+    "EDU": "education", "LAB": "labour", "ELI": "elites", "UAF": "armed forces",
+}
+
+
+def _variants(text: str) -> Iterable[str]:
+    yield text
+    bare = _POSSESSIVE.sub("", text)
+    if bare != text:
+        yield bare
+    stripped = bare
+    while True:
+        m = _LEADING.match(stripped)
+        if not m:
+            break
+        stripped = stripped[m.end():]
+        yield stripped
+
+
+def _date(value) -> Optional[date]:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _entry(raw: dict, source: str) -> Entry:
+    try:
+        return Entry(
+            id=str(raw["id"]), label=str(raw["label"]), type=str(raw.get("type", "Organization")),
+            country=raw.get("country"), sector=raw.get("sector"),
+            aliases=tuple(str(a) for a in raw.get("aliases") or ()), part_of=raw.get("part_of"),
+            roles=tuple(Role(title=r["title"], of=r.get("of"), start=_date(r.get("from")), end=_date(r.get("to")),
+                             sector=r.get("sector")) for r in raw.get("roles") or ()),
+            periods=tuple(Period(start=_date(p.get("from")), end=_date(p.get("to")), type=p.get("type"),
+                                 sector=p.get("sector"), note=p.get("note")) for p in raw.get("periods") or ()),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise OntologyError(f"{source}: bad actor entry {raw!r}: {exc}") from None
+
+
+def _country_entries() -> Iterable[tuple[int, Entry]]:
+    import countryinfo
+    import pycountry
+
+    extra = load_data("countries.yaml") or {}
+    info = {}
+    for c in countryinfo.all_countries():
+        try:
+            iso = c.iso()["alpha3"]
+        except Exception:  # countryinfo has a few records without ISO codes
+            continue
+        info[iso] = c
+    for c in pycountry.countries:
+        iso = c.alpha_3
+        add = extra.get(iso, {})
+        names = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
+        demonyms, capitals = set(add.get("demonyms", ())), set(add.get("capitals", ()))
+        ci = info.get(iso)
+        if ci is not None:
+            try:
+                names.update(s for s in ci.alt_spellings() if len(s) > 3)
+                names.add(ci.name().title() if ci.name().islower() else ci.name())
+                if ci.demonym():
+                    demonyms.add(ci.demonym())
+                if ci.capital():
+                    capitals.add(ci.capital())
+            except Exception:  # missing fields in countryinfo records
+                pass
+        names.update(add.get("aliases", ()))
+        drop = set(add.get("drop", ()))
+        label = add.get("label") or getattr(c, "common_name", None) or c.name
+        population = 0
+        if ci is not None:
+            try:
+                population = int(ci.population() or 0)
+            except Exception:
+                pass
+        yield population, Entry(
+            id=iso.lower(), label=label, type="Country", country=iso,
+            aliases=tuple(sorted(n for n in names if n and n not in drop and n != label)),
+            demonyms=tuple(sorted(d for d in demonyms if d not in drop)),
+            capitals=tuple(sorted(k for k in capitals if k not in drop)),
+        )
+
+
+@lru_cache(maxsize=None)
+def _load_gazetteer() -> Gazetteer:
+    gaz = Gazetteer()
+    # Larger countries first, so a shared demonym ("Chinese", "Indian") goes to them.
+    for _, entry in sorted(_country_entries(), key=lambda pe: -pe[0]):
+        gaz.add(entry, aliases_win=False)
+        gaz.country_ids[entry.country] = entry.id
+        for d in entry.demonyms:
+            gaz.demonyms.setdefault(d, entry.id)
+        for k in entry.capitals:
+            gaz.capitals.setdefault(k, entry.id)
+    # Curated names win over package names (a curated "Georgia" would beat the country).
+    raw = load_data("actors.yaml") or []
+    for item in raw:
+        entry = _entry(item, "ontology/actors.yaml")
+        gaz.add(entry)
+        sector_of = item.get("sector_of")
+        if sector_of:
+            gaz.sector_actors[(sector_of[0], sector_of[1])] = entry.id
+    for sector, nouns in (load_data("sectors.yaml") or {}).items():
+        for noun in nouns:
+            gaz.sector_nouns[str(noun).lower()] = sector
+    for entry in gaz.entries.values():
+        if entry.part_of and entry.part_of not in gaz.entries:
+            raise OntologyError(f"ontology/actors.yaml: {entry.id} is part_of unknown actor {entry.part_of!r}")
+    return gaz

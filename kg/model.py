@@ -1,0 +1,153 @@
+"""Plain data objects that flow through the pipeline.
+
+Readers produce :class:`Article`; extractors turn an article into an
+:class:`Extraction` holding :class:`Actor`, :class:`Mention`, :class:`Event`
+and :class:`Claim` objects. Nothing here knows about spaCy or RDF, so every
+stage can be tested, pickled (for worker processes) and serialised to JSON.
+
+>>> a = Actor(key="taliban", label="Taliban", type="ArmedGroup", country="AFG", sector="REB")
+>>> a.label
+'Taliban'
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Optional
+
+#: Modality values, strongest first. A claim takes the first that applies.
+MODALITIES = ("negated", "hypothetical", "future", "reported", "asserted")
+
+
+def content_id(text: str) -> str:
+    """Stable id of an article from its normalised text (whitespace folded)."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    """One news article as read from disk, standard input or a feed.
+
+    ``text`` is the text as read; every character offset in the pipeline
+    refers to it. ``body_end`` marks where the story ends and page furniture
+    (teasers, navigation) begins; it is set by :mod:`kg.clean`.
+    """
+
+    id: str
+    text: str
+    title: Optional[str] = None
+    published: Optional[date] = None
+    url: Optional[str] = None
+    source: Optional[str] = None  # publisher
+    path: Optional[str] = None  # where it was read from
+    doc_id: Optional[str] = None  # id given in the input (JSON Lines), if any
+    body: Optional[str] = None  # cleaned text, same length as ``text``
+
+    @property
+    def clean_text(self) -> str:
+        return self.body if self.body is not None else self.text
+
+
+@dataclass
+class Actor:
+    """Someone who acts: a person, a state, an armed group, an agency.
+
+    ``key`` is the canonical identity (a gazetteer id, or a slug of the raw
+    name for actors the gazetteer does not know); IRIs are minted from it.
+    """
+
+    key: str
+    label: str
+    type: str = "Actor"  # Person, Country, Organization, ArmedGroup, Group, Actor
+    country: Optional[str] = None  # ISO 3166 alpha-3
+    sector: Optional[str] = None  # PLOVER sector code: GOV, MIL, REB, ...
+    aliases: tuple[str, ...] = ()
+    part_of: Optional[str] = None  # key of the parent actor
+    known: bool = True  # False for actors found only by NER
+
+
+@dataclass
+class Mention:
+    """A stretch of article text that refers to an actor."""
+
+    actor: str  # Actor.key
+    text: str
+    start: int
+    end: int
+    how: str = "gazetteer"  # gazetteer, ner, surname, pronoun, sector
+
+
+@dataclass
+class Event:
+    """Something that happened (or is said to have happened)."""
+
+    key: str
+    type: str  # e.g. Airstrike, Bombing, Evacuation, PressConference, Meeting
+    trigger: str
+    sentence: str
+    start: int  # offsets of the trigger in Article.text
+    end: int
+    agents: list[str] = field(default_factory=list)  # Actor keys
+    targets: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    place: Optional[str] = None  # place label
+    place_country: Optional[str] = None
+    date: Optional[str] = None  # ISO date, or YYYY-MM / YYYY when coarser
+    date_text: Optional[str] = None
+    casualties: Optional[int] = None
+    modality: str = "asserted"
+
+
+@dataclass
+class Claim:
+    """One relation between two actors as stated by one sentence of one article."""
+
+    subject: str  # Actor.key
+    relation: str  # ontology property name, e.g. coordinatesWith
+    object: str  # Actor.key
+    modality: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    start: int  # offsets of the evidence (trigger and arguments) in Article.text
+    end: int
+    confidence: float
+    trigger: str = ""
+    attributed_to: Optional[str] = None  # Actor.key of the speaker
+    plover: Optional[str] = None
+    plover_mode: Optional[str] = None
+    cameo: Optional[str] = None
+    quad_class: Optional[int] = None
+    intensity: Optional[float] = None
+    event: Optional[str] = None  # Event.key
+    subject_text: str = ""
+    object_text: str = ""
+
+    @property
+    def asserted(self) -> bool:
+        return self.modality == "asserted"
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    actors: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def mention_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            counts[m.actor] = counts.get(m.actor, 0) + 1
+        return counts
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        if self.article.published:
+            d["article"]["published"] = self.article.published.isoformat()
+        return d
