@@ -26,9 +26,11 @@ file has no extension, and for standard input):
 from __future__ import annotations
 
 import codecs
+import errno
 import glob
 import hashlib
 import io
+import itertools
 import json
 import logging
 import os
@@ -38,7 +40,6 @@ import sys
 import unicodedata
 import warnings
 from datetime import date, datetime
-from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .model import Article, content_id
@@ -200,8 +201,6 @@ def _walk(folder: str, ancestors: set, report) -> Iterator[str]:
 
 
 def _os_reason(e: OSError) -> str:
-    import errno
-
     if e.errno == errno.ELOOP:
         return "symlink loop"
     if e.errno == errno.ENOENT:
@@ -829,8 +828,6 @@ def _read_stdin(report) -> Iterator[Article]:
         if line.strip():
             break
     if leading and _json_object(leading[-1]) is not None:
-        import itertools
-
         yield from _read_jsonl_lines(itertools.chain(leading, lines), STDIN, report)
         return
     rest = "".join(leading) + "".join(lines)
