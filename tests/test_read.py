@@ -495,3 +495,21 @@ def test_stdin_html(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(HTML))
     (a,), errors = collect(["-"])
     assert a.title == "Taliban seize Kabul airport" and a.path == "<stdin>"
+
+
+def test_permission_error_reported_even_as_root(tmp_path, monkeypatch):
+    import kg.read as kread
+
+    (tmp_path / "a.txt").write_text("Readable headline\n\nText.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Locked headline\n\nText.", encoding="utf-8")
+    real_open = open
+
+    def fake_open(path, *a, **k):
+        if str(path).endswith("b.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(kread, "open", fake_open, raising=False)
+    arts, errors = collect([tmp_path])
+    assert [a.title for a in arts] == ["Readable headline"]
+    assert str(errors[0]) == f"{tmp_path / 'b.txt'}: permission denied"
