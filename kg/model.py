@@ -31,8 +31,8 @@ class Article:
     """One news article as read from disk, standard input or a feed.
 
     ``text`` is the text as read; every character offset in the pipeline
-    refers to it. ``body_end`` marks where the story ends and page furniture
-    (teasers, navigation) begins; it is set by :mod:`kg.clean`.
+    refers to it. ``body`` is the same text with page furniture (teasers,
+    navigation) blanked out, set by :mod:`kg.clean`; it has the same length.
     """
 
     id: str

@@ -1,0 +1,197 @@
+"""The Python API; each function mirrors a ``kg`` command.
+
+>>> import kg  # doctest: +SKIP
+>>> summary = kg.build(["seeds/"], store="output/store")  # doctest: +SKIP
+>>> kg.query("opposes", store="output/store", fmt="table")  # doctest: +SKIP
+>>> kg.render("output/graph.html", store="output/store", actor="Taliban", depth=2)  # doctest: +SKIP
+>>> kg.export("output/graph.gexf", store="output/store")  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Union
+
+from .store import Store, open_store
+
+log = logging.getLogger("kg")
+
+StoreLike = Union[Store, str, Path, None]
+
+
+@dataclass
+class BuildSummary:
+    articles: int = 0
+    unchanged: int = 0
+    actors: int = 0
+    claims: int = 0
+    events: int = 0
+    triples: int = 0
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        return (f"{self.articles} article(s) built, {self.unchanged} unchanged, {len(self.errors)} unreadable; "
+                f"{self.actors} actors, {self.claims} claims, {self.events} events; "
+                f"{self.triples} triples in the store; {self.seconds:.1f} s")
+
+
+def _store(store: StoreLike) -> tuple[Store, bool]:
+    if isinstance(store, Store):
+        return store, False
+    return open_store(store), True
+
+
+def extract(paths: Iterable[str], *, on_error: Optional[Callable] = None):
+    """Extractions (plain Python objects) for the articles under ``paths``; no store."""
+    from .extract import extract_articles
+    from .read import read_articles
+
+    yield from extract_articles(read_articles(list(paths), on_error=on_error))
+
+
+def build(paths: Iterable[str], store: StoreLike = None, *, records: Optional[Union[str, Path]] = None,
+          on_error: Optional[Callable] = None, force: bool = False) -> BuildSummary:
+    """Read, extract and store the articles under ``paths``. Building the same
+    article again changes nothing; a changed article replaces its graph."""
+    from .extract import extract_articles
+    from .rdf import article_graph
+    from .rdf.iri import hashed_key
+    from .read import read_articles
+    from .records import claim_records
+
+    started = time.perf_counter()
+    st, owned = _store(store)
+    summary = BuildSummary()
+
+    def report(err):
+        summary.errors.append(str(err))
+        if on_error:
+            on_error(err)
+        else:
+            log.warning("%s", err)
+
+    def fresh(articles):
+        for article in articles:
+            if not force and st.article_hash(article.id) == hashed_key(article.text):
+                summary.unchanged += 1
+                continue
+            yield article
+
+    records_fh = open(records, "w", encoding="utf-8") if records else None
+    try:
+        for ex in extract_articles(fresh(read_articles(list(paths), on_error=report))):
+            graph, triples = article_graph(ex)
+            st.put_article(graph, triples)
+            summary.articles += 1
+            summary.actors += len(ex.actors)
+            summary.claims += len(ex.claims)
+            summary.events += len(ex.events)
+            if records_fh:
+                for rec in claim_records(ex):
+                    records_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        summary.triples = len(st)
+    finally:
+        if records_fh:
+            records_fh.close()
+        if owned:
+            st.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def query(sparql: str, store: StoreLike = None, *, params: Optional[dict] = None, fmt: Optional[str] = None):
+    """Run SPARQL (a string, a .rq file or a named query). With ``fmt``
+    ("table", "csv", "json") returns text, else a list of row dicts."""
+    from .query import format_result, result_rows, run_query
+
+    st, owned = _store(store)
+    try:
+        result = run_query(st, sparql, params)
+        if fmt:
+            return format_result(result, fmt)
+        header, rows = result_rows(result)
+        return [dict(zip(header, r)) for r in rows]
+    finally:
+        if owned:
+            st.close()
+
+
+def graph(store: StoreLike = None, *, events: bool = False, actor: Optional[str] = None, depth: int = 1,
+          start: Optional[str] = None, end: Optional[str] = None, sparql: Optional[str] = None):
+    """The store (or a view of it) as a networkx MultiDiGraph."""
+    from .views.graph import ego_graph, graph_from_query, graph_from_store, time_window
+
+    st, owned = _store(store)
+    try:
+        g = graph_from_query(st, sparql) if sparql else graph_from_store(st, events=events)
+    finally:
+        if owned:
+            st.close()
+    if actor:
+        g = ego_graph(g, actor, depth)
+    if start or end:
+        g = time_window(g, start, end)
+    return g
+
+
+def render(output: Union[str, Path] = "output/graph.html", store: StoreLike = None, *, events: bool = True,
+           actor: Optional[str] = None, depth: int = 1, start: Optional[str] = None, end: Optional[str] = None,
+           sparql: Optional[str] = None, title: Optional[str] = None) -> Path:
+    """Write the interactive HTML view."""
+    from .views.html import render_html
+
+    g = graph(store, events=events, actor=actor, depth=depth, start=start, end=end, sparql=sparql)
+    parts = [f"ego network of {actor} (depth {depth})" if actor else "whole graph"]
+    if start or end:
+        parts.append(f"from {start or '…'} to {end or '…'}")
+    return render_html(g, output, title=title or "kg: knowledge graph", subtitle=", ".join(parts))
+
+
+def export(output: Union[str, Path], store: StoreLike = None, *, fmt: Optional[str] = None) -> Path:
+    """Write the graph (gexf, graphml, nodelink) or the RDF (turtle, trig, nquads, jsonld)."""
+    from .views.export import EXTENSIONS, GRAPH_FORMATS, RDF_FORMATS, export_graph, export_rdf
+
+    if fmt is None:
+        suffix = Path(str(output)).suffix.lower()
+        fmt = next((f for f, ext in EXTENSIONS.items() if ext == suffix), None)
+        if fmt is None:
+            raise ValueError(f"{output}: cannot tell the format from the file name; pass fmt "
+                             f"({', '.join(EXTENSIONS)})")
+    if fmt in GRAPH_FORMATS:
+        export_graph(graph(store), output, fmt)
+    elif fmt in RDF_FORMATS:
+        st, owned = _store(store)
+        try:
+            export_rdf(st, output, fmt)
+        finally:
+            if owned:
+                st.close()
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXTENSIONS)}")
+    return Path(str(output))
+
+
+def stats(store: StoreLike = None) -> dict:
+    """Counts of articles, actors, claims (by modality), events and triples."""
+    from .query import result_rows
+
+    st, owned = _store(store)
+    q = """PREFIX kg: <https://w3id.org/kg/ontology#>
+    SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?actor) AS ?actors)
+           (COUNT(DISTINCT ?c) AS ?claims) (COUNT(DISTINCT ?e) AS ?events) WHERE {
+      GRAPH ?g { { ?a a kg:Article } UNION { ?actor kg:inGazetteer ?k } UNION { ?c a kg:Claim } UNION { ?e a kg:Event } } }"""
+    qm = """PREFIX kg: <https://w3id.org/kg/ontology#>
+    SELECT ?m (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a kg:Claim ; kg:modality ?m } } GROUP BY ?m"""
+    try:
+        header, rows = result_rows(st.query(q))
+        out = {h: int(v or 0) for h, v in zip(header, rows[0])} if rows else {}
+        out["claims_by_modality"] = {str(r[0]).rsplit("#", 1)[-1].lower(): int(r[1]) for r in st.query(qm)}
+        out["triples"] = len(st)
+        return out
+    finally:
+        if owned:
+            st.close()

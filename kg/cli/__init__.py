@@ -1,0 +1,70 @@
+"""The ``kg`` command line. Each command lives in its own module of this package
+and mirrors a function of :mod:`kg.api`.
+
+Conventions shared by every command: ``--store PATH|URL`` names the graph
+(default ``output/store``, or ``$KG_STORE``), ``-o/--output FILE`` names what a
+command writes (``-`` for standard output), ``--format`` picks the format.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+
+import click
+
+from .. import __version__
+
+
+class KgGroup(click.Group):
+    def list_commands(self, ctx):
+        return list(self.commands)  # in the order they were added: the order of the pipeline
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="kg")
+@click.option("-v", "--verbose", count=True, help="Say more (-v: progress and the model loaded, -vv: debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+def main(verbose: int, quiet: bool) -> None:
+    """kg: knowledge graphs of geopolitical events from news articles.
+
+    \b
+    Typical session:
+      kg build seeds/                 read articles into the store (output/store)
+      kg query opposes                a named query (kg query --list shows them)
+      kg render -o output/graph.html  interactive HTML graph
+      kg export -o output/graph.gexf  for Gephi (also graphml, nodelink, turtle, trig, nquads, jsonld)
+      kg stats                        what the store holds
+    """
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, format="kg: %(message)s", stream=sys.stderr)
+    logging.getLogger("kg").setLevel(level)
+
+
+def store_option(f):
+    return click.option("--store", "store", metavar="PATH|URL", default=None,
+                        help="The graph: a store folder or a SPARQL endpoint URL "
+                             "(default: output/store, or $KG_STORE).")(f)
+
+
+def friendly_errors(f):
+    """Turn kg's own errors into one readable line and a non-zero exit, never a traceback."""
+    from ..nlp import ModelNotFound
+    from ..ontology import OntologyError
+    from ..query import QueryError
+    from ..store import StoreError
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except (StoreError, QueryError, OntologyError, ModelNotFound, ValueError, KeyError, OSError) as exc:
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            if isinstance(exc, KeyError):
+                message = f"not found: {message}"
+            raise click.ClickException(str(message)) from None
+
+    return wrapper
+
+
+from . import build as _build, query as _query, views as _views  # noqa: E402,F401  (registers commands)

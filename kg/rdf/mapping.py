@@ -1,0 +1,175 @@
+"""Map an :class:`~kg.model.Extraction` to the triples of its article's named graph.
+
+The model (documented in ``ontology/README.md``):
+
+- every actor and event has an IRI minted from its identity;
+- every relation is a ``kg:Claim`` node (an ``rdf:Statement``) carrying
+  subject, predicate, object, modality, attribution, confidence, the sentence,
+  character offsets and the article it came from;
+- the direct triple (``kgr:actor/taliban kg:opposes kgr:actor/islamic-state``)
+  is written only for asserted claims, so a plain SPARQL pattern never returns
+  what an article hedged, negated or only reported;
+- one named graph per article holds all of it, so an article can be replaced
+  or removed on its own.
+
+>>> from kg.model import Article, Extraction, Actor
+>>> ex = Extraction(article=Article(id="a1", text="..."), actors={"taliban": Actor("taliban", "Taliban", "ArmedGroup")})
+>>> g, triples = article_graph(ex)
+>>> str(g)
+'https://w3id.org/kg/id/graph/a1'
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from .. import __version__
+from ..model import Extraction
+from .iri import hashed_key, mint_iri
+from .namespace import KG, graph_iri
+
+MODALITY = {m: KG[m.capitalize()] for m in ("asserted", "negated", "hypothetical", "future", "reported")}
+ACTOR_CLASSES = {"Person", "Country", "Organization", "ArmedGroup", "Group", "Actor"}
+EXTRACTOR = mint_iri("extractor", f"kg-{__version__}")
+
+# Characters XML 1.0 (and so TriG/RDF/XML readers) refuse; stripped from literals.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+Triple = tuple
+
+
+def text(value: str) -> Literal:
+    return Literal(_CONTROL.sub("", value))
+
+
+def date_literal(value: str) -> Optional[Literal]:
+    """An ISO date of day, month or year precision as the matching XSD type."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    return None
+
+
+def claim_iri(article_id: str, claim) -> URIRef:
+    return mint_iri("claim", hashed_key(article_id, claim.start, claim.end, claim.relation, claim.subject, claim.object))
+
+
+def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
+    art = ex.article
+    a = mint_iri("article", art.id)
+    yield a, RDF.type, KG.Article
+    if art.title:
+        yield a, DCTERMS.title, text(art.title)
+    if art.published:
+        yield a, DCTERMS.date, Literal(art.published.isoformat(), datatype=XSD.date)
+    if art.source:
+        yield a, DCTERMS.publisher, text(art.source)
+    if art.url:
+        yield a, KG.url, Literal(art.url, datatype=XSD.anyURI)
+    if art.doc_id:
+        yield a, DCTERMS.identifier, text(art.doc_id)
+    if art.path:
+        yield a, KG.sourceFile, text(art.path)
+    yield a, KG.contentHash, Literal(hashed_key(art.text))
+    yield a, PROV.wasGeneratedBy, EXTRACTOR
+
+    counts = ex.mention_counts()
+    for key, actor in ex.actors.items():
+        s = mint_iri("actor", key)
+        yield s, RDF.type, KG[actor.type if actor.type in ACTOR_CLASSES else "Actor"]
+        yield s, RDFS.label, text(actor.label)
+        for alias in actor.aliases:
+            yield s, SKOS.altLabel, text(alias)
+        if actor.country:
+            yield s, KG.countryCode, Literal(actor.country)
+        if actor.sector:
+            yield s, KG.sector, Literal(actor.sector)
+        if actor.part_of and actor.part_of in ex.actors:
+            yield s, KG.partOf, mint_iri("actor", actor.part_of)
+        yield s, KG.inGazetteer, Literal(actor.known)
+        yield a, KG.mentions, s
+        if counts.get(key):
+            m = mint_iri("mentions", f"{art.id}/{key}")
+            yield m, RDF.type, KG.MentionCount
+            yield m, KG.actor, s
+            yield m, KG.article, a
+            yield m, KG.mentionCount, Literal(counts[key])
+
+    for ev in ex.events:
+        e = mint_iri("event", ev.key)
+        yield e, RDF.type, KG.Event
+        yield e, RDF.type, KG[ev.type]
+        yield e, RDFS.label, text(ev.trigger)
+        yield e, KG.trigger, text(ev.trigger)
+        yield e, KG.modality, MODALITY[ev.modality]
+        for key in ev.agents:
+            yield e, KG.agent, mint_iri("actor", key)
+        for key in ev.targets:
+            yield e, KG.target, mint_iri("actor", key)
+        for key in ev.participants:
+            yield e, KG.participant, mint_iri("actor", key)
+        if ev.place:
+            p = mint_iri("place", f"{ev.place_country or 'xx'}/{ev.place}")
+            yield e, KG.place, p
+            yield p, RDF.type, KG.Place
+            yield p, RDFS.label, text(ev.place)
+            if ev.place_country:
+                yield p, KG.countryCode, Literal(ev.place_country)
+        if ev.date and date_literal(ev.date) is not None:
+            yield e, KG.date, date_literal(ev.date)
+        if ev.date_text:
+            yield e, KG.dateText, text(ev.date_text)
+        if ev.casualties:
+            yield e, KG.casualties, Literal(ev.casualties)
+        yield e, KG.sentence, text(ev.sentence)
+        yield e, KG.startOffset, Literal(ev.start)
+        yield e, KG.endOffset, Literal(ev.end)
+        yield e, PROV.wasDerivedFrom, a
+
+    for c in ex.claims:
+        node = claim_iri(art.id, c)
+        s, o, p = mint_iri("actor", c.subject), mint_iri("actor", c.object), KG[c.relation]
+        yield node, RDF.type, KG.Claim
+        yield node, RDF.subject, s
+        yield node, RDF.predicate, p
+        yield node, RDF.object, o
+        yield node, KG.modality, MODALITY[c.modality]
+        yield node, KG.confidence, Literal(round(c.confidence, 3), datatype=XSD.decimal)
+        yield node, KG.sentence, text(c.sentence)
+        yield node, KG.sentenceStart, Literal(c.sentence_start)
+        yield node, KG.sentenceEnd, Literal(c.sentence_end)
+        yield node, KG.startOffset, Literal(c.start)
+        yield node, KG.endOffset, Literal(c.end)
+        if c.trigger:
+            yield node, KG.trigger, text(c.trigger)
+        if c.attributed_to:
+            yield node, KG.attributedTo, mint_iri("actor", c.attributed_to)
+        if c.plover:
+            yield node, KG.ploverType, Literal(c.plover)
+        if c.plover_mode:
+            yield node, KG.ploverMode, Literal(c.plover_mode)
+        if c.cameo:
+            yield node, KG.cameoCode, Literal(c.cameo)
+        if c.quad_class is not None:
+            yield node, KG.quadClass, Literal(int(c.quad_class))
+        if c.intensity is not None:
+            yield node, KG.intensity, Literal(float(c.intensity))
+        if c.event:
+            yield node, KG.aboutEvent, mint_iri("event", c.event)
+        if art.published:
+            yield node, DCTERMS.date, Literal(art.published.isoformat(), datatype=XSD.date)
+        yield node, PROV.wasDerivedFrom, a
+        yield node, PROV.wasGeneratedBy, EXTRACTOR
+        if c.asserted:
+            yield s, p, o
+
+
+def article_graph(ex: Extraction) -> tuple[URIRef, list[Triple]]:
+    """The named graph IRI of an article and the triples it holds."""
+    return graph_iri(ex.article.id), list(dict.fromkeys(extraction_to_triples(ex)))

@@ -1,0 +1,47 @@
+"""Claim records: one JSON object per claim, the flat format for event-data users.
+
+Fields: ``article``, ``doc_id``, ``sentence``, ``span`` ([start, end] in the
+article text), ``relation``, ``plover``, ``plover_mode``, ``cameo``,
+``quad_class``, ``modality``, ``attributed_to``, ``source`` and ``target``
+(each ``id``, ``label``, ``text``, ``type``, ``country``, ``sector``),
+``event`` (``id``, ``type``, ``trigger``, ``date``, ``place``) and ``confidence``.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from .model import Extraction
+
+
+def _actor(ex: Extraction, key: Optional[str], text: str = "") -> Optional[dict]:
+    if key is None:
+        return None
+    a = ex.actors.get(key)
+    if a is None:
+        return {"id": key, "label": key, "text": text, "type": None, "country": None, "sector": None}
+    return {"id": key, "label": a.label, "text": text, "type": a.type, "country": a.country, "sector": a.sector}
+
+
+def claim_records(ex: Extraction) -> Iterator[dict]:
+    events = {e.key: e for e in ex.events}
+    for c in ex.claims:
+        ev = events.get(c.event) if c.event else None
+        yield {
+            "article": ex.article.id,
+            "doc_id": ex.article.doc_id,
+            "published": ex.article.published.isoformat() if ex.article.published else None,
+            "sentence": c.sentence,
+            "span": [c.start, c.end],
+            "relation": c.relation,
+            "plover": c.plover,
+            "plover_mode": c.plover_mode,
+            "cameo": c.cameo,
+            "quad_class": c.quad_class,
+            "modality": c.modality,
+            "attributed_to": _actor(ex, c.attributed_to),
+            "source": _actor(ex, c.subject, c.subject_text),
+            "target": _actor(ex, c.object, c.object_text),
+            "event": ({"id": ev.key, "type": ev.type, "trigger": ev.trigger, "date": ev.date, "place": ev.place}
+                      if ev else None),
+            "confidence": c.confidence,
+        }

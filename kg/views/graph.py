@@ -1,0 +1,221 @@
+"""The store as a networkx graph: the common input of every view and graph export.
+
+Nodes are actors (and, optionally, events); one edge per (subject, relation,
+object, modality) with its evidence. Edge ``weight`` is the number of distinct
+articles that support it.
+
+>>> from kg.store import open_store
+>>> graph_from_store(open_store(":memory:")).number_of_nodes()
+0
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Optional
+
+import networkx as nx
+
+from ..ontology import load_data
+
+_PREFIXES = """PREFIX kg: <https://w3id.org/kg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+
+ACTORS = _PREFIXES + """
+SELECT ?actor ?label ?type ?country ?sector ?parent (SUM(?n) AS ?mentions) WHERE {
+  GRAPH ?g {
+    ?actor rdfs:label ?label ; kg:inGazetteer ?known .
+    ?actor a ?type . FILTER(?type != kg:Actor || NOT EXISTS { ?actor a ?other . FILTER(?other != kg:Actor) })
+    OPTIONAL { ?actor kg:countryCode ?country }
+    OPTIONAL { ?actor kg:sector ?sector }
+    OPTIONAL { ?actor kg:partOf ?parent }
+    OPTIONAL { ?m kg:actor ?actor ; kg:mentionCount ?n }
+  }
+} GROUP BY ?actor ?label ?type ?country ?sector ?parent
+"""
+
+CLAIMS = _PREFIXES + """
+SELECT ?claim ?s ?p ?o ?modality ?confidence ?sentence ?article ?title ?date ?attributed ?plover ?quad WHERE {
+  GRAPH ?g {
+    ?claim a kg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+           kg:modality ?modality ; kg:confidence ?confidence ; kg:sentence ?sentence ;
+           prov:wasDerivedFrom ?article .
+    OPTIONAL { ?article dcterms:title ?title }
+    OPTIONAL { ?article dcterms:date ?date }
+    OPTIONAL { ?claim kg:attributedTo ?attributed }
+    OPTIONAL { ?claim kg:ploverType ?plover }
+    OPTIONAL { ?claim kg:quadClass ?quad }
+  }
+}
+"""
+
+EVENTS = _PREFIXES + """
+SELECT ?event ?type ?label ?date ?role ?actor ?sentence ?article ?title WHERE {
+  GRAPH ?g {
+    ?event a kg:Event ; a ?type ; rdfs:label ?label ; kg:sentence ?sentence ; prov:wasDerivedFrom ?article .
+    FILTER(?type != kg:Event)
+    OPTIONAL { ?event kg:date ?date }
+    OPTIONAL { ?article dcterms:title ?title }
+    OPTIONAL { VALUES ?role { kg:agent kg:target kg:participant } ?event ?role ?actor }
+  }
+}
+"""
+
+
+def _local(iri) -> str:
+    s = str(iri)
+    return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
+
+
+def relation_families() -> dict[str, str]:
+    """relation name -> family key used for colours ("conflict-material", ...)."""
+    out = {}
+    for name, spec in (load_data("relations.yaml") or {}).items():
+        quad = spec.get("quad_class")
+        kind = "material" if quad in (2, 4) else "verbal"
+        out[name] = f"{spec.get('family', 'other')}-{kind}"
+    return out
+
+
+def graph_from_store(store, *, events: bool = False, min_confidence: float = 0.0) -> nx.MultiDiGraph:
+    """Actors as nodes, claims aggregated into edges (and events as nodes when asked)."""
+    g = nx.MultiDiGraph()
+    for row in store.query(ACTORS):
+        actor, label, type_, country, sector, parent, mentions = row
+        node = str(actor)
+        if node in g and g.nodes[node].get("type") not in (None, "Actor"):
+            continue
+        g.add_node(node, label=str(label), type=_local(type_), country=str(country or ""),
+                   sector=str(sector or ""), part_of=str(parent or ""), mentions=int(mentions or 0), kind="actor")
+    families = relation_families()
+    edges: dict[tuple, dict] = {}
+    for row in store.query(CLAIMS):
+        claim, s, p, o, modality, confidence, sentence, article, title, date, attributed, plover, quad = row
+        if float(confidence) < min_confidence:
+            continue
+        relation, mod = _local(p), _local(modality).lower()
+        key = (str(s), relation, str(o), mod)
+        e = edges.setdefault(key, {"relation": relation, "modality": mod, "family": families.get(relation, "other"),
+                                   "plover": str(plover or ""), "evidence": [], "articles": set(), "dates": set(),
+                                   "confidence": 0.0})
+        e["confidence"] = max(e["confidence"], float(confidence))
+        e["articles"].add(str(article))
+        if date is not None:
+            e["dates"].add(str(date))
+        ev = {"sentence": str(sentence), "article": str(article), "title": str(title or ""),
+              "date": str(date or ""), "confidence": float(confidence), "modality": mod,
+              "attributed_to": str(attributed or ""), "claim": str(claim)}
+        if ev not in e["evidence"]:
+            e["evidence"].append(ev)
+    for (s, relation, o, mod), e in edges.items():
+        for node in (s, o):
+            if node not in g:
+                g.add_node(node, label=_local(node), type="Actor", country="", sector="", part_of="", mentions=0,
+                           kind="actor")
+        dates = sorted(e["dates"])
+        g.add_edge(s, o, key=f"{relation}/{mod}", relation=relation, modality=mod, family=e["family"],
+                   plover=e["plover"], weight=len(e["articles"]), confidence=round(e["confidence"], 3),
+                   evidence=sorted(e["evidence"], key=lambda x: (x["date"], x["sentence"])),
+                   first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "")
+    if events:
+        _add_events(g, store)
+    return g
+
+
+def _add_events(g: nx.MultiDiGraph, store) -> None:
+    seen_roles = defaultdict(set)
+    for row in store.query(EVENTS):
+        event, type_, label, date, role, actor, sentence, article, title = row
+        node = str(event)
+        if node not in g:
+            g.add_node(node, label=f"{label}", type="Event", event_type=_local(type_), kind="event",
+                       date=str(date or ""), country="", sector="", part_of="", mentions=1,
+                       evidence=[{"sentence": str(sentence), "title": str(title or ""), "date": str(date or ""),
+                                  "article": str(article)}])
+        if role is None or actor is None:
+            continue
+        r = _local(role)
+        if (r, str(actor)) in seen_roles[node]:
+            continue
+        seen_roles[node].add((r, str(actor)))
+        if str(actor) not in g:
+            continue
+        src, dst = (str(actor), node) if r in ("agent", "participant") else (node, str(actor))
+        g.add_edge(src, dst, key=r, relation=r, modality="asserted", family="event", plover="", weight=1,
+                   confidence=1.0, evidence=[], first_date=str(date or ""), last_date=str(date or ""))
+
+
+def ego_graph(g: nx.MultiDiGraph, actor: str, depth: int = 1) -> nx.MultiDiGraph:
+    """The neighbourhood of one actor, found by label (case-insensitive) or IRI."""
+    node = find_node(g, actor)
+    if node is None:
+        raise KeyError(actor)
+    return g.subgraph(nx.ego_graph(g.to_undirected(as_view=True), node, radius=depth).nodes).copy()
+
+
+def find_node(g: nx.MultiDiGraph, name: str) -> Optional[str]:
+    if name in g:
+        return name
+    folded = name.casefold()
+    for node, data in g.nodes(data=True):
+        if str(data.get("label", "")).casefold() == folded:
+            return node
+    for node, data in g.nodes(data=True):
+        if folded in str(data.get("label", "")).casefold():
+            return node
+    return None
+
+
+def time_window(g: nx.MultiDiGraph, start: Optional[str], end: Optional[str]) -> nx.MultiDiGraph:
+    """Keep edges with evidence dated inside [start, end] (ISO dates, either may be None)."""
+    h = nx.MultiDiGraph()
+    h.add_nodes_from(g.nodes(data=True))
+    for s, o, k, d in g.edges(keys=True, data=True):
+        first, last = d.get("first_date") or "", d.get("last_date") or ""
+        if start and (not last or last < start):
+            continue
+        if end and (not first or first > end):
+            continue
+        h.add_edge(s, o, key=k, **d)
+    h.remove_nodes_from([n for n in list(h) if h.degree(n) == 0])
+    return h
+
+
+def graph_from_query(store, sparql: str) -> nx.MultiDiGraph:
+    """A graph drawn from a query result: CONSTRUCT/DESCRIBE triples between
+    resources, or SELECT rows read as (first column, second, third) =
+    (source, relation, target) when three columns are given, else (source, target)."""
+    from ..query import run_query
+
+    result = run_query(store, sparql)
+    g = nx.MultiDiGraph()
+    labels = {str(r[0]): str(r[1]) for r in store.query(
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?l WHERE { GRAPH ?g { ?s rdfs:label ?l } }")}
+
+    def node(term) -> str:
+        key = str(term)
+        if key not in g:
+            g.add_node(key, label=labels.get(key, _local(key) if "/" in key else key), type="Actor", country="",
+                       sector="", part_of="", mentions=0, kind="actor")
+        return key
+
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        rows = [(s, p, o) for s, p, o in result.graph if not hasattr(o, "language") or "/" in str(o)]
+    else:
+        rows = [tuple(r) for r in result]
+    for row in rows:
+        if len(row) >= 3:
+            s, p, o = row[0], row[1], row[2]
+        elif len(row) == 2:
+            s, p, o = row[0], "related", row[1]
+        else:
+            continue
+        if s is None or o is None:
+            continue
+        rel = _local(p) if p is not None else "related"
+        g.add_edge(node(s), node(o), key=rel, relation=rel, modality="asserted", family="other", plover="",
+                   weight=1, confidence=1.0, evidence=[], first_date="", last_date="")
+    return g
