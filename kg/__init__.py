@@ -8,13 +8,8 @@ The public API mirrors the command line (``kg build``, ``kg query``, ...):
 """
 __version__ = "0.1.0"
 
-__all__ = ["build", "query", "render", "export", "extract", "stats", "__version__"]
+__all__ = ["build", "query", "render", "export", "stats", "graph", "__version__"]
 
-
-def __getattr__(name):
-    # Imported lazily: `import kg` stays fast and does not load spaCy.
-    if name in ("build", "query", "render", "export", "extract", "stats"):
-        from . import api
-
-        return getattr(api, name)
-    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+# kg.api imports spaCy and the heavy parts lazily, inside its functions, so
+# `import kg` stays fast. No submodule may share a name with these functions.
+from .api import build, export, graph, query, render, stats  # noqa: E402

@@ -106,7 +106,7 @@ def build(paths: Iterable[str], store: StoreLike = None, *, records: Optional[Un
 def query(sparql: str, store: StoreLike = None, *, params: Optional[dict] = None, fmt: Optional[str] = None):
     """Run SPARQL (a string, a .rq file or a named query). With ``fmt``
     ("table", "csv", "json") returns text, else a list of row dicts."""
-    from .query import format_result, result_rows, run_query
+    from .sparql import format_result, result_rows, run_query
 
     st, owned = _store(store)
     try:
@@ -177,7 +177,7 @@ def export(output: Union[str, Path], store: StoreLike = None, *, fmt: Optional[s
 
 def stats(store: StoreLike = None) -> dict:
     """Counts of articles, actors, claims (by modality), events and triples."""
-    from .query import result_rows
+    from .sparql import result_rows
 
     st, owned = _store(store)
     q = """PREFIX kg: <https://w3id.org/kg/ontology#>

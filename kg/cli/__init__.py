@@ -51,7 +51,7 @@ def friendly_errors(f):
     """Turn kg's own errors into one readable line and a non-zero exit, never a traceback."""
     from ..nlp import ModelNotFound
     from ..ontology import OntologyError
-    from ..query import QueryError
+    from ..sparql import QueryError
     from ..store import StoreError
 
     @functools.wraps(f)

@@ -35,7 +35,7 @@ def query(sparql, store, file_, fmt, params, output, list_):
     ontology/queries (see --list), e.g. `kg query coordinates-with`.
     """
     from ..files import atomic_output
-    from ..query import describe, format_result, named_queries, run_query
+    from ..sparql import describe, format_result, named_queries, run_query
     from ..store import open_store
 
     if list_:

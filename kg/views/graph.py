@@ -188,7 +188,7 @@ def graph_from_query(store, sparql: str) -> nx.MultiDiGraph:
     """A graph drawn from a query result: CONSTRUCT/DESCRIBE triples between
     resources, or SELECT rows read as (first column, second, third) =
     (source, relation, target) when three columns are given, else (source, target)."""
-    from ..query import run_query
+    from ..sparql import run_query
 
     result = run_query(store, sparql)
     g = nx.MultiDiGraph()
