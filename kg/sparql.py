@@ -51,11 +51,28 @@ def resolve_query(text_or_name: str) -> str:
     return text_or_name
 
 
+def bind_params(sparql: str, params: Optional[dict[str, str]]) -> str:
+    """Bind variables to literals with a trailing VALUES clause. Values are
+    serialised as escaped RDF literals, so they can never change the query.
+
+    >>> bind_params("SELECT ?x WHERE { ?x ?p ?name }", {"name": 'a" } DROP ALL #'})
+    'SELECT ?x WHERE { ?x ?p ?name }\nVALUES (?name) { ("a\\" } DROP ALL #") }'
+    """
+    if not params:
+        return sparql
+    names = []
+    for k in params:
+        if not k.isidentifier():
+            raise QueryError(f"parameter name {k!r} is not a SPARQL variable name")
+        names.append(Variable(k).n3())
+    values = " ".join(Literal(v).n3() for v in params.values())
+    return f"{sparql.rstrip()}\nVALUES ({' '.join(names)}) {{ ({values}) }}"
+
+
 def run_query(store, text_or_name: str, params: Optional[dict[str, str]] = None):
-    sparql = resolve_query(text_or_name)
-    bindings = {Variable(k): Literal(v) for k, v in (params or {}).items()}
+    sparql = bind_params(resolve_query(text_or_name), params)
     try:
-        return store.query(sparql, initBindings=bindings) if bindings else store.query(sparql)
+        return store.query(sparql)
     except Exception as exc:  # parser and engine errors come as many types
         raise QueryError(f"query failed: {exc}") from None
 

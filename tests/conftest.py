@@ -1,0 +1,35 @@
+"""Fixtures shared by every test folder: paths, and the seed article built once per session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "2021-09-02-milley-taliban-daesh.txt"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_extraction():
+    """The seed article through read -> clean -> spaCy -> extract (no store)."""
+    from kg.extract import extract_articles
+    from kg.read import read_articles
+
+    return next(extract_articles(read_articles([str(SEED)])))
+
+
+@pytest.fixture(scope="session")
+def built_seed_store(tmp_path_factory):
+    """Path of an on-disk store holding the seed, built through the public API."""
+    import kg
+
+    path = tmp_path_factory.mktemp("seed") / "store"
+    summary = kg.build([str(SEED)], store=str(path))
+    assert summary.articles == 1
+    return path
