@@ -1,0 +1,68 @@
+"""``kg eval`` (score the extraction against gold files) and ``kg resolve`` (how a phrase resolves)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import click
+
+from . import friendly_errors, main
+
+
+@main.command("eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON (with per-record details).")
+@click.option("--articles", multiple=True, metavar="DIR",
+              help="Where to find the articles kg-gold files name (default: seeds/).")
+@click.option("--limit", type=int, default=None, help="Score only the first N records or documents.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when a kg-gold must-check fails.")
+@friendly_errors
+def eval_(gold, as_json, articles, limit, strict):
+    """Score the extraction against gold annotations.
+
+    GOLD files are the project's own format (kg-gold JSON, see kg.eval),
+    PLOVER gold-standard records (JSON list) or WikiEvents documents (JSON
+    Lines, with the -coref.jsonlines file next to it). Prints precision,
+    recall and F1 per part, e.g.
+
+    \b
+      kg eval ../shared/eval/seed-gold.json ../shared/eval/plover-gsr-dev.json
+    """
+    from ..eval import evaluate
+    from ..nlp import build_pipeline
+
+    nlp = build_pipeline()
+    reports = [evaluate(g, articles=articles, nlp=nlp, limit=limit) for g in gold]
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], indent=1, ensure_ascii=False))
+    else:
+        click.echo("\n\n".join(r.table() for r in reports))
+    if strict and any(r.failures for r in reports):
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--date", "on", default=None, metavar="YYYY-MM-DD", help="Resolve as of this date (roles, periods).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly_errors
+def resolve(text, on, as_json):
+    """Show how a phrase resolves: label, IRI, type, country, sector.
+
+    \b
+      kg resolve "American warplanes"
+      kg resolve "Taliban" --date 2021-09-01
+    """
+    from ..extract.resolve import resolve_phrase
+
+    when = date.fromisoformat(on) if on else None
+    result = resolve_phrase(text, when)
+    if as_json:
+        click.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        return
+    if not result["resolved"]:
+        click.echo(f"{text!r}: not resolved")
+        raise SystemExit(1)
+    for key in ("text", "label", "iri", "type", "country", "sector", "part_of", "how", "place", "coordinates"):
+        if result.get(key) is not None:
+            click.echo(f"{key:>11}: {result[key]}")
