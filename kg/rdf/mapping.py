@@ -78,6 +78,9 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
         yield a, KG.sourceFile, text(art.path)
     yield a, KG.contentHash, Literal(hashed_key(art.text))
     yield a, PROV.wasGeneratedBy, EXTRACTOR
+    yield EXTRACTOR, RDF.type, KG.ExtractionActivity
+    yield EXTRACTOR, RDFS.label, Literal(f"kg {__version__}")
+    yield EXTRACTOR, KG.extractorVersion, Literal(__version__)
 
     counts = ex.mention_counts()
     for key, actor in ex.actors.items():
