@@ -17,8 +17,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Iterable, Optional, Union
+from urllib.parse import unquote
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .rdf.iri import mint_iri
 from .rdf.namespace import KG, PREFIXES, graph_iri
@@ -46,9 +48,9 @@ class Store:
     # -- writing -----------------------------------------------------------
     def article_hash(self, article_id: str) -> Optional[str]:
         """The content hash stored for an article, if it is in the store."""
-        g = self.dataset.graph(graph_iri(article_id))
-        value = g.value(mint_iri("article", article_id), KG.contentHash)
-        return str(value) if value is not None else None
+        a, g = mint_iri("article", article_id), graph_iri(article_id)
+        rows = list(self.query(f"SELECT ?h WHERE {{ GRAPH <{g}> {{ <{a}> <{KG.contentHash}> ?h }} }} LIMIT 1"))
+        return str(rows[0][0]) if rows else None
 
     def put_article(self, graph: URIRef, triples: Iterable[tuple]) -> int:
         """Replace an article's named graph with ``triples``. Returns the triple count."""
@@ -60,12 +62,76 @@ class Store:
         return len(quads)
 
     def remove_article(self, article_id: str) -> int:
-        """Take one article's graph out. Facts other articles state remain in theirs."""
+        """Take one article's graph (its claims, events, direct triples) out.
+        Facts other articles state remain: each article holds its own copy of
+        every triple it supports, in its own named graph. Returns the number
+        of triples removed."""
         g = graph_iri(article_id)
-        n = len(self.dataset.graph(g))
+        n = self.graph_size(g)
         self.dataset.remove_graph(g)
         self.commit()
         return n
+
+    def graph_size(self, graph: URIRef) -> int:
+        rows = list(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+        return int(rows[0][0]) if rows else 0
+
+    def put_graphs(self, graphs: dict) -> int:
+        """Replace several named graphs at once (``{graph IRI: triples}``); used to load exports."""
+        return sum(self.put_article(g, triples) for g, triples in graphs.items())
+
+    def load(self, source: Union[str, Path], fmt: Optional[str] = None) -> int:
+        """Load an RDF file with named graphs (TriG, N-Quads, JSON-LD; e.g. a
+        ``kg export``) into the store, replacing the graphs it names. Returns
+        the number of triples loaded."""
+        from rdflib import Dataset as _Dataset
+
+        ds = _Dataset()
+        try:
+            ds.parse(str(source), format=fmt)
+        except Exception as exc:
+            raise StoreError(f"{source}: cannot read RDF: {exc}") from None
+        graphs, loose = {}, 0
+        for s, p, o, g in ds.quads((None, None, None, None)):
+            gid = getattr(g, "identifier", g)
+            if gid is None or gid == DATASET_DEFAULT_GRAPH_ID:
+                loose += 1
+                continue
+            graphs.setdefault(gid, []).append((s, p, o))
+        if loose:
+            raise StoreError(f"{source}: {loose} triple(s) outside any named graph; kg keeps every triple "
+                             f"in its article's graph (load a TriG or N-Quads export)")
+        return self.put_graphs(graphs)
+
+    def find_articles(self, ref: str) -> list[str]:
+        """Article ids for ``ref``: an article id, an article or graph IRI
+        (full, or ``kgr:article/ID``), or the path of a source file or folder
+        (every article read from it). Empty when nothing matches."""
+        ref = str(ref).strip()
+        for prefix in (str(mint_iri("article", "x"))[:-1], str(graph_iri("x"))[:-1], "kgr:article/", "kgr:graph/"):
+            if ref.startswith(prefix) and len(ref) > len(prefix):
+                ref = unquote(ref[len(prefix):])
+                break
+        found = []
+        for article_id, source in self.article_sources():
+            if article_id == ref:
+                return [article_id]
+            if source and _same_or_inside(source, ref):
+                found.append(article_id)
+        return sorted(set(found))
+
+    def article_sources(self) -> list[tuple[str, Optional[str]]]:
+        """(article id, source file) of every article in the store."""
+        prefix = str(mint_iri("article", "x"))[:-1]
+        rows = self.query(
+            "PREFIX kg: <https://w3id.org/kg/ontology#>\n"
+            "SELECT ?a ?f WHERE { GRAPH ?g { ?a a kg:Article OPTIONAL { ?a kg:sourceFile ?f } } }")
+        out = []
+        for a, f in rows:
+            a = str(a)
+            if a.startswith(prefix):
+                out.append((unquote(a[len(prefix):]), str(f) if f is not None else None))
+        return out
 
     def commit(self) -> None:
         try:
@@ -110,6 +176,19 @@ class Store:
         self.close()
 
 
+def _same_or_inside(source: str, ref: str) -> bool:
+    """Whether the source file an article was read from is ``ref`` or lies under it.
+    ``source`` may carry a record suffix (``file.jsonl#3``)."""
+    file_part = source.split("#", 1)[0] if not Path(source).exists() else source
+    if source == ref or file_part == ref:
+        return True
+    try:
+        src, target = Path(file_part).resolve(), Path(ref).resolve()
+    except (OSError, RuntimeError):
+        return False
+    return src == target or target in src.parents
+
+
 def _is_url(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
@@ -120,7 +199,7 @@ def open_store(location: Union[str, Path, None] = None, *, create: bool = True) 
     if _is_url(location):
         from .remote import open_remote
 
-        return Store(open_remote(location), location)
+        return open_remote(location)
     if location == ":memory:":
         ds = Dataset(store="Oxigraph")
         return Store(ds, location)
