@@ -67,4 +67,4 @@ def friendly_errors(f):
     return wrapper
 
 
-from . import build as _build, query as _query, views as _views, eval as _eval  # noqa: E402,F401  (registers commands)
+from . import build as _build, query as _query, views as _views, eval as _eval, store as _store  # noqa: E402,F401  (registers commands)
