@@ -114,8 +114,13 @@ class ActorIndex:
         # "the U.S. military ousted the Taliban ... and fought against them").
         from .relations import subject_tokens
 
+        if lower == "it" and (token.head.lemma_ == "be" or token.head.lower_ in ("’s", "'s")):
+            return []  # "it's possible that", "it was inevitable": no referent
         predicate = token.head.head if token.dep_ == "pobj" else token.head
-        own = {c.i for c in token.head.children} | {t.i for t in subject_tokens(predicate)} if token.dep_ != "nsubj" else set()
+        own: set[int] = set()
+        if token.dep_ != "nsubj":
+            own = {c.i for c in token.head.children}
+            own |= {t.i for s in subject_tokens(predicate) for t in s.subtree}
         candidates: list[tuple[Ref, object]] = []
         for i in range(token.i - 1, max(-1, token.i - 80), -1):
             if i in own:
@@ -126,10 +131,13 @@ class ActorIndex:
                     break
         if not candidates:
             return []
-        # Prefer the nearest subject (the centre of attention), else the nearest mention.
-        best = next((r for r, t in candidates if t.dep_ in ("nsubj", "nsubjpass")
+        # The nearest sentence with a candidate wins; inside it, a subject (the
+        # centre of attention) beats a nearer object.
+        nearest_sent = candidates[0][1].sent.start
+        same = [(r, t) for r, t in candidates if t.sent.start == nearest_sent]
+        best = next((r for r, t in same if t.dep_ in ("nsubj", "nsubjpass")
                      or (t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "amod", "nmod"))),
-                    candidates[0][0])
+                    same[0][0])
         ref = Ref(best.actor, "pronoun", CONFIDENCE["pronoun"], token.text)
         self.mentions.append(Mention(actor=best.actor, text=token.text, start=token.idx,
                                      end=token.idx + len(token.text), how="pronoun"))
