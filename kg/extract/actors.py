@@ -20,7 +20,8 @@ from ..gazetteer import Gazetteer
 from ..model import Actor, Mention
 
 # How sure we are that a token refers to an actor, by how it was found.
-CONFIDENCE = {"gazetteer": 1.0, "surname": 0.95, "sector": 0.9, "ner": 0.75, "pronoun": 0.7, "capital": 0.7}
+CONFIDENCE = {"gazetteer": 1.0, "surname": 0.95, "sector": 0.9, "ner": 0.75, "pronoun": 0.7, "capital": 0.7,
+              "owner": 0.65}
 
 # Nouns that, after a group's name, still mean the group ("the Islamic State group").
 GROUP_NOUNS = {"group", "groups", "organization", "organisation", "movement", "members", "member", "militants",
@@ -68,6 +69,9 @@ class ActorIndex:
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, list[Ref]] = field(default_factory=dict)
     places: dict[int, tuple[str, Optional[str]]] = field(default_factory=dict)  # token -> (label, country ISO3)
+    # Demonym adjectives that name no actor on their own ("an Indian proposal"): token -> country actor.
+    # Used only when a relation's object is a thing owned by an actor (see relations.owner_refs).
+    adjectives: dict[int, Actor] = field(default_factory=dict)
 
     def _add(self, actor: Actor, tokens, how: str, text: str, start: int, end: int) -> None:
         self.actors.setdefault(actor.key, actor)
@@ -199,7 +203,12 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
                         # "Afghans": the people of the country.
                         actor = gazetteer.sector_actor(entry.country, "CVL", published)
                         index._add(actor, tokens, "sector", ent.text, ent.start_char, ent.end_char)
-                    continue  # an adjective ("American history") names no actor
+                    else:
+                        # an adjective ("American history") names no actor, but may own
+                        # the object of a relation ("rejected an Indian proposal")
+                        for t in tokens:
+                            index.adjectives[t.i] = gazetteer.actor(gid, published)
+                    continue
                 for t in tokens:
                     index.places[t.i] = (entry.label, entry.country)
             actor = gazetteer.actor(gid, published)
@@ -225,8 +234,18 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
             if found:
                 index._add(gazetteer.actor(found, published), tokens, "gazetteer", ent.text, ent.start_char, ent.end_char)
                 continue
-            actor = Actor(key=f"person-{slug(text)}", label=text, type="Person", known=False)
-            index._add(actor, tokens, "ner", ent.text, ent.start_char, ent.end_char)
+            country, sector, title_tokens = _title_context(ent, index)
+            actor = Actor(key=f"person-{slug(text)}", label=text, type="Person", country=country, sector=sector,
+                          known=False)
+            if title_tokens:
+                # "Serbian President Vojislav Kostunica": the title is part of the person's mention
+                for t in title_tokens:
+                    index.by_token.pop(t.i, None)
+                first = title_tokens[0]
+                index.mentions = [m for m in index.mentions if not (first.idx <= m.start < ent.start_char)]
+                index._add(actor, title_tokens + tokens, "ner", doc[first.i:ent.end].text, first.idx, ent.end_char)
+            else:
+                index._add(actor, tokens, "ner", ent.text, ent.start_char, ent.end_char)
         elif ent.label_ == "ORG":
             found = gazetteer.resolve(text, published)
             if found:
@@ -237,7 +256,65 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
         elif ent.label_ in ("GPE", "LOC", "FAC"):
             for t in tokens:
                 index.places[t.i] = (ent.text, None)
+    # Surnames the statistical NER missed ("Ardern later criticized China").
+    for t in doc:
+        if t.i in index.by_token or t.i in index.places or t.pos_ != "PROPN" or t.text not in surnames:
+            continue
+        if (t.i > 0 and doc[t.i - 1].pos_ == "PROPN") or (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"):
+            continue  # part of a longer name
+        key = surnames[t.text]
+        actor = gazetteer.actor(key, published) if key in gazetteer.entries else index.actors.get(key)
+        if actor is not None:
+            index._add(actor, [t], "surname", t.text, t.idx, t.idx + len(t.text))
+    mentioned = {m.actor for m in index.mentions}
+    index.actors = {k: a for k, a in index.actors.items() if k in mentioned}
     return index
+
+
+#: Title words before a name and the sector they give the person.
+TITLE_SECTORS = {
+    "president": "GOV", "minister": "GOV", "secretary": "GOV", "chancellor": "GOV", "premier": "GOV",
+    "ambassador": "GOV", "envoy": "GOV", "king": "GOV", "queen": "GOV", "emir": "GOV", "sultan": "GOV",
+    "governor": "GOV", "mayor": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "official": "GOV",
+    "diplomat": "GOV", "leader": "GOV", "vice-president": "GOV", "secretary-general": "IGO",
+    "general": "MIL", "gen.": "MIL", "commander": "MIL", "colonel": "MIL", "col.": "MIL", "admiral": "MIL",
+    "adm.": "MIL", "lt.": "MIL", "major": "MIL", "maj.": "MIL", "brigadier": "MIL", "marshal": "MIL",
+    "judge": "JUD", "prosecutor": "JUD", "justice": "JUD",
+    "senator": "LEG", "sen.": "LEG", "lawmaker": "LEG", "deputy": "LEG", "speaker": "LEG", "mp": "LEG",
+    "rebel": "REB", "militant": "REB", "journalist": "JRN", "reporter": "JRN", "businessman": "BUS",
+    "opposition": "OPP", "cleric": "REL", "imam": "REL", "bishop": "REL", "pope": "REL",
+}
+
+
+def _title_context(ent, index: "ActorIndex"):
+    """Country and sector of an unknown person from the words before the name:
+    "Zimbabwean Prime Minister Robert Mugabe", "Taiwan's Vice Foreign Minister",
+    "Gen. X". Returns (country, sector, title tokens)."""
+    doc = ent.doc
+    country = sector = None
+    tokens = []
+    for word in ent.text.split()[:-1]:  # titles inside the entity ("President Abdelaziz Bouteflika")
+        sector = sector or TITLE_SECTORS.get(word.lower())
+    i = ent.start - 1
+    while i >= max(ent.sent.start, ent.start - 6):
+        t = doc[i]
+        if t.is_punct and t.text not in ("-",) or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "NUM"):
+            if t.lower_ not in ("'s", "’s"):
+                break
+        tokens.insert(0, t)
+        sector = sector or TITLE_SECTORS.get(t.lower_)
+        for ref in index.by_token.get(t.i, ()):
+            a = index.actors.get(ref.actor)
+            if a is not None and a.country and a.type != "Person":
+                country = country or a.country
+                sector = sector or (a.sector if a.type != "Country" else None)
+        if t.i in index.adjectives:
+            country = country or index.adjectives[t.i].country
+        i -= 1
+    if country is None and sector is None:
+        return None, None, []
+    # keep only a title phrase that ends right before the name
+    return country, sector, [t for t in tokens if t.i < ent.start]
 
 
 def known_or_used(index: ActorIndex, used: set[str]) -> dict[str, Actor]:

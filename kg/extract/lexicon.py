@@ -23,6 +23,9 @@ class Frame:
     prep: Optional[str] = None
     complement: frozenset[str] = frozenset()
     confidence: float = 0.8
+    xcomp: bool = False  # the object may be an argument of a complement verb ("threatened to ban X")
+    clausal: bool = False  # the object may be the subject of a that-clause ("demanded that X leave")
+    clause_aux: frozenset[str] = frozenset()  # ... only when that clause has one of these auxiliaries
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ def _load_lexicon() -> Lexicon:
                     relation=name, lemma=str(f[kind]).lower(), kind=kind, prep=f.get("prep"),
                     complement=frozenset(c.lower() for c in f.get("complement", ())),
                     confidence=float(f.get("confidence", 0.8 if kind == "verb" else 0.7)),
+                    xcomp=bool(f.get("xcomp", False)), clausal=bool(f.get("clausal", False)),
+                    clause_aux=frozenset(a.lower() for a in f.get("clause_aux", ())),
                 )
                 target = lex.verb_frames if kind == "verb" else lex.noun_frames
                 target.setdefault(frame.lemma, []).append(frame)

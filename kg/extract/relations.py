@@ -13,7 +13,7 @@ through coordination and control ("ousted the Taliban and fought against them",
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ..model import Claim
 from .actors import ActorIndex, Ref
@@ -35,6 +35,52 @@ def _refs(tokens: Iterable, index: ActorIndex) -> list[tuple[Ref, object]]:
     out = []
     for t in tokens:
         for r in index.refs(t):
+            out.append((r, t))
+    return out
+
+
+#: Modifier links through which a thing points at the actor that owns it.
+OWNER_DEPS = ("poss", "compound", "nmod", "amod")
+#: Prepositions through which it does ("the removal of X", "an appeal from X", "calls by X").
+OWNER_PREPS = ("of", "from", "by")
+
+
+def owner_refs(token, index: ActorIndex, *, preps: bool = True) -> list[Ref]:
+    """The actor a non-actor argument belongs to: "bombed Hezbollah positions" -> Hezbollah,
+    "rejected an Indian proposal" -> India, "demanded the removal of President X" -> X."""
+    if token.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return []
+    out: list[Ref] = []
+    for c in token.children:
+        if c.dep_ not in OWNER_DEPS:
+            continue
+        refs = index.refs(c)
+        if not refs and c.i in index.adjectives:
+            actor = index.adjectives[c.i]
+            index._add(actor, [c], "owner", c.text, c.idx, c.idx + len(c.text))
+            refs = index.refs(c)
+        out += [Ref(r.actor, "owner", min(r.confidence, CONFIDENCE_OWNER), r.text) for r in refs]
+    if out or not preps:
+        return out
+    for c in token.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in OWNER_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    for q in _with_conjuncts(p):
+                        refs = index.refs(q) or owner_refs(q, index, preps=False)
+                        out += [Ref(r.actor, "owner", min(r.confidence, CONFIDENCE_OWNER), r.text) for r in refs]
+    return out
+
+
+CONFIDENCE_OWNER = 0.65
+
+
+def _arg_refs(tokens: Iterable, index: ActorIndex, *, preps: bool = True) -> list[tuple[Ref, object]]:
+    """Actors of argument tokens, falling back to the owner of a non-actor argument."""
+    out = []
+    for t in tokens:
+        refs = index.refs(t) or owner_refs(t, index, preps=preps)
+        for r in refs:
             out.append((r, t))
     return out
 
@@ -87,12 +133,52 @@ def verb_arguments(verb, frame: Frame) -> tuple[list, list]:
             if c.dep_ == "dobj":
                 objects += _pobjs(c, frame.prep) if not objects else []
     else:
-        objects = [t for c in verb.children if c.dep_ == "dobj" for t in _with_conjuncts(c)]
+        objects = [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in _with_conjuncts(c)]
+        objects += [t for c in verb.children if c.dep_ == "dative" for p in c.children if p.dep_ == "pobj"
+                    for t in _with_conjuncts(p)]
     if frame.complement:
         if not any(t.lower_ in frame.complement for o in objects
                    for t in verb.doc[o.i + 1:min(o.i + 6, o.sent.end)]):
             return subjects, []
+    if frame.clausal and not objects:
+        objects = clause_subjects(verb, frame.clause_aux)
+    if frame.xcomp and not objects:
+        objects = complement_objects(verb)
     return subjects, objects
+
+
+#: Prepositions whose objects a complement verb's action reaches ("offered to hand over to X").
+REACH_PREPS = ("to", "with", "against", "on", "from", "in", "into", "at", "for")
+
+
+def complement_objects(verb, depth: int = 0) -> list:
+    """Objects of the verb a control verb governs: "threatened to ban X", "refused to deploy in X"."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+            out += [t for d in c.children if d.dep_ in ("dobj", "dative") for t in _with_conjuncts(d)]
+            for prep in REACH_PREPS:
+                out += _pobjs(c, prep)
+            for d in c.children:  # "to hand over to X": the particle's verb keeps the preposition
+                if d.dep_ == "prt":
+                    for prep in REACH_PREPS:
+                        out += _pobjs(d, prep)
+            if not out and depth < 2:
+                out += complement_objects(c, depth + 1)
+    return out
+
+
+def clause_subjects(verb, aux: frozenset = frozenset()) -> list:
+    """The subject of a that-clause: "demanded that the US cancel ..." -> US.
+    With ``aux``, only clauses with one of those auxiliaries ("said Sudan must return")."""
+    out = []
+    for c in verb.children:
+        if c.dep_ != "ccomp":
+            continue
+        if aux and not any(a.dep_ == "aux" and a.lower_ in aux for a in c.children):
+            continue
+        out += [t for d in c.children if d.dep_ in ("nsubj", "nsubjpass") for t in _with_conjuncts(d)]
+    return out
 
 
 def noun_arguments(noun, frame: Frame, index: ActorIndex, lexicon: Lexicon) -> tuple[list, list]:
@@ -131,6 +217,24 @@ def adjacent_object(verb, index: ActorIndex) -> list:
     return []
 
 
+#: Cues that state an intention rather than a doubt ("is willing to withdraw", "offered to negotiate").
+INTENT_CUES = {"willing", "ready", "prepared", "offer", "offered", "offers", "agree", "agreed"}
+
+
+def plover_of(rel, mod) -> Optional[str]:
+    """The PLOVER type of a claim: the relation's own, except that a promise or an
+    offer of cooperation is AGREE (CAMEO 03, intent to cooperate) and a promise of
+    material conflict is THREATEN (CAMEO 13), as PLOVER codes intentions."""
+    intent = mod.value == "future" or (mod.value == "hypothetical" and mod.cue.lower() in INTENT_CUES)
+    if not intent or not rel.plover:
+        return rel.plover
+    if rel.family == "cooperation" and rel.plover not in ("AGREE",):
+        return "AGREE"
+    if rel.family == "conflict" and rel.quad_class == 4:
+        return "THREATEN"
+    return rel.plover
+
+
 def _span(tokens) -> tuple[int, int]:
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
@@ -159,11 +263,13 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon) -> list[Claim]:
                 subj_toks, obj_toks = noun_arguments(token, frame, index, lexicon)
             if not subj_toks or not obj_toks:
                 continue
-            subjects, objects = _refs(subj_toks, index), _refs(obj_toks, index)
+            subjects = _arg_refs(subj_toks, index, preps=False)
+            objects = _arg_refs(obj_toks, index)
             if not subjects or not objects:
                 continue
             mod = modality_of(token, lexicon.cues, index)
             rel = lexicon.relations[frame.relation]
+            plover = plover_of(rel, mod)
             for s_ref, s_tok in subjects:
                 for o_ref, o_tok in objects:
                     if s_ref.actor == o_ref.actor:
@@ -182,7 +288,8 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon) -> list[Claim]:
                         sentence=sent.text.strip(), sentence_start=sent.start_char,
                         sentence_end=sent.start_char + len(sent.text.rstrip()),
                         start=start, end=end, confidence=round(min(0.99, max(0.05, confidence)), 3),
-                        trigger=token.text, plover=rel.plover, plover_mode=rel.plover_mode, cameo=rel.cameo,
+                        trigger=token.text, plover=plover, plover_mode=rel.plover_mode if plover == rel.plover else None,
+                        cameo=rel.cameo,
                         quad_class=rel.quad_class, intensity=rel.intensity,
                         subject_text=s_ref.text, object_text=o_ref.text,
                     ))
