@@ -16,9 +16,9 @@ this module only adds the news conventions on top:
   month/day not after publication (in future context: the first one not
   before it); a relative year in the same span ("twice last year, most
   recently in December") fixes the year instead;
-* an explicit year is kept; a season or other modifier around it ("the fall
-  of 2001", "mid-August") only narrows nothing, so the precision is the
-  coarser anchor (year, month);
+* an explicit year is kept; a season or modifier around an anchor ("the fall
+  of 2001", "mid-August") is not modelled, so the precision is that of the
+  anchor itself (year, month);
 * durations, frequencies, ranges and narrative-relative spans ("the next
   day") give ``None``;
 * without a publication date only expressions with an explicit year resolve.
@@ -174,6 +174,7 @@ def _parser(base: datetime.datetime, prefer: str):
     )
 
 
+@lru_cache(maxsize=8192)
 def _parse(text: str, base: datetime.datetime, prefer: str = "past"):
     """(datetime, period) from dateparser, or None."""
     data = _parser(base, prefer).get_date_data(text)
@@ -296,7 +297,7 @@ def _resolve_month(text, m, years, pub, future) -> Optional[tuple[datetime.date,
     return None
 
 
-def _resolve_weekday(text, weekday: str, pub, future) -> Optional[tuple[datetime.date, str]]:
+def _resolve_weekday(text, weekday: str, pos: int, pub, future) -> Optional[tuple[datetime.date, str]]:
     if pub is None:
         return None
     base = datetime.datetime(pub.year, pub.month, pub.day)
@@ -304,7 +305,7 @@ def _resolve_weekday(text, weekday: str, pub, future) -> Optional[tuple[datetime
         # "Tuesday of last week": that weekday in the Monday-Sunday week before
         monday = pub - datetime.timedelta(days=pub.weekday() + 7)
         return monday + datetime.timedelta(days=_WEEKDAYS.index(weekday.lower())), "day"
-    shift = _shift_word(text, _WEEKDAY_RE.search(text).start())
+    shift = _shift_word(text, pos)
     prefer = "future" if future or shift in ("next", "this", "coming") else "past"
     parsed = _parse(weekday, base, prefer)  # dateparser: strictly before/after base
     return (parsed[0].date(), "day") if parsed else None
@@ -341,7 +342,7 @@ def _resolve(text: str, pub: Optional[datetime.date], context: str):
     if months:
         return _resolve_month(text, months[0], years, pub, future)
     if weekdays:
-        return _resolve_weekday(text, weekdays.pop(), pub, future)
+        return _resolve_weekday(text, weekdays.pop(), _WEEKDAY_RE.search(text).start(), pub, future)
     season = _SEASON_RE.search(text)
     if season:
         return _resolve_season(text, season, years, pub, future)
@@ -349,9 +350,10 @@ def _resolve(text: str, pub: Optional[datetime.date], context: str):
         return datetime.date(years[0], 1, 1), "year"
     if pub is None:
         return None
-    if _WEEKEND_RE.search(text):
+    weekend = _WEEKEND_RE.search(text)
+    if weekend:
         # the Saturday of the weekend meant, at week precision
-        got = _resolve_weekday(text, "Saturday", pub, future)
+        got = _resolve_weekday(text, "Saturday", weekend.start(), pub, future)
         return (got[0], "week") if got else None
     rel = _RELATIVE_RE.search(text)
     if rel:
