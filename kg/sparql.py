@@ -1,19 +1,33 @@
-"""SPARQL: named queries from ``ontology/queries/*.rq``, and result formatting.
+"""SPARQL: named queries from ``ontology/queries/*.rq``, safety checks, and result formatting.
 
 A query is a SPARQL string, a path to a ``.rq`` file, or the name of a file in
 ``ontology/queries`` (``kg query --list`` shows them). Parameters are bound
-with ``initBindings`` as literals, never pasted into the query text.
+with a ``VALUES`` clause of escaped literals, never pasted into the query text.
+
+Queries are read-only: before anything runs, the text is parsed with rdflib's
+SPARQL grammar. SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD,
+MOVE, COPY) is refused unless ``allow_update`` is given, and ``SERVICE``
+(which makes the engine fetch a remote endpoint) unless ``allow_service`` is.
+Parsing, not searching for words, decides: ``"DROP ALL"`` inside a literal or
+an IRI is just data. A syntax error says where (line, column) and why.
 
 >>> sorted(named_queries())[:2]
 ['actor', 'claims-by-modality']
+>>> check_sparql("SELECT ?s WHERE { ?s ?p 'DROP ALL' }")
+('query', ['SELECT'])
+>>> check_sparql("DROP ALL")
+Traceback (most recent call last):
+...
+kg.sparql.QueryRefused: kg query is read-only and this is a SPARQL update (DROP); pass --allow-update to change the store
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import threading
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from rdflib import Literal, URIRef, Variable
 
@@ -22,6 +36,159 @@ from .ontology import ontology_dir
 
 class QueryError(Exception):
     pass
+
+
+class QuerySyntaxError(QueryError):
+    """The text is not SPARQL; ``line`` and ``column`` count from 1."""
+
+    def __init__(self, reason: str, line: int, column: int, context: str = ""):
+        self.reason, self.line, self.column, self.context = reason, line, column, context
+        message = f"SPARQL syntax error at line {line}, column {column}: {reason}"
+        if context:
+            message += "\n" + context
+        super().__init__(message)
+
+
+class QueryRefused(QueryError):
+    """A query that would change the store or reach the network, without the flag that allows it."""
+
+
+class QueryTimeout(QueryError):
+    """A query that ran longer than its time limit."""
+
+
+#: rdflib's names for the operations of SPARQL Update, and how a user writes them.
+UPDATE_OPERATIONS = {
+    "Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD", "Move": "MOVE",
+    "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA", "DeleteWhere": "DELETE WHERE",
+    "Modify": "DELETE/INSERT",
+}
+QUERY_FORMS = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "AskQuery": "ASK", "DescribeQuery": "DESCRIBE"}
+
+
+def _syntax_error(exc, sparql: str) -> QuerySyntaxError:
+    line = getattr(exc, "lineno", 1) or 1
+    column = getattr(exc, "col", 1) or 1
+    reason = getattr(exc, "msg", None) or str(exc)
+    found = getattr(exc, "found", None)  # pyparsing >= 3.1
+    loc = getattr(exc, "loc", None)
+    if found is None and loc is not None and loc < len(sparql):
+        found = sparql[loc:].split(None, 1)[0][:30] if sparql[loc:].strip() else None
+    if found:
+        reason += f", found {found!r}" if not str(found).startswith("'") else f", found {found}"
+    elif loc is not None and loc >= len(sparql.rstrip()):
+        reason += ", found the end of the query"
+    lines = sparql.splitlines() or [""]
+    text_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    context = ""
+    if text_line.strip() and len(text_line) <= 200:
+        context = f"  {text_line}\n  {' ' * (column - 1)}^"
+    return QuerySyntaxError(reason, line, column, context)
+
+
+def _walk_names(node) -> set[str]:
+    """Names of every rdflib ``CompValue`` in a parse tree."""
+    from pyparsing import ParseResults
+
+    names: set[str] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        name = getattr(n, "name", None)
+        if isinstance(name, str):
+            names.add(name)
+        if isinstance(n, dict):
+            stack.extend(n.values())
+        elif isinstance(n, (list, tuple, ParseResults)):
+            stack.extend(n)
+    return names
+
+
+def check_sparql(sparql: str, *, allow_update: bool = False, allow_service: bool = False) -> tuple[str, list[str]]:
+    """Parse ``sparql``; return ``("query", [form])`` or ``("update", [operations])``.
+
+    Raises :class:`QuerySyntaxError` (with line and column) if it is neither
+    a query nor an update, :class:`QueryRefused` for an update without
+    ``allow_update`` or a ``SERVICE`` call without ``allow_service``.
+
+    >>> check_sparql("INSERT DATA { <urn:a> <urn:b> <urn:c> }", allow_update=True)
+    ('update', ['INSERT DATA'])
+    >>> try:
+    ...     check_sparql("SELECT ?x WHERE {\\n  ?x ?p")
+    ... except QuerySyntaxError as e:
+    ...     (e.line, e.column)
+    (2, 3)
+    """
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        tree = parseQuery(sparql)
+        kind = "query"
+        ops = [QUERY_FORMS.get(getattr(part, "name", ""), "") for part in tree[1:]] if len(tree) > 1 else []
+        ops = [o for o in ops if o] or ["SELECT"]
+    except ParseBaseException as query_exc:
+        try:
+            tree = parseUpdate(sparql)
+        except ParseBaseException as update_exc:
+            # pyparsing reports a failed list of update operations at its start;
+            # one operation alone says where inside it things went wrong.
+            candidates = [query_exc, update_exc]
+            try:
+                from rdflib.plugins.sparql.parser import Prologue, Update1
+
+                (Prologue + Update1).parse_string(sparql, parse_all=True)
+            except ParseBaseException as one_exc:
+                candidates.append(one_exc)
+            except Exception:
+                pass
+            # Report the reading that got furthest into the text (the query's on a tie).
+            best = max(candidates, key=lambda e: e.loc or 0)
+            raise _syntax_error(best, sparql) from None
+        except Exception as exc:  # rdflib raises a few other types on odd input
+            raise QueryError(f"cannot parse the query: {exc}") from None
+        kind = "update"
+        ops = list(dict.fromkeys(UPDATE_OPERATIONS.get(getattr(r, "name", ""), "UPDATE")
+                                 for r in tree.get("request", []) or []))
+        if not ops:  # an update with only a prologue: harmless, but not a query either
+            ops = ["UPDATE"]
+    except Exception as exc:
+        raise QueryError(f"cannot parse the query: {exc}") from None
+    if kind == "update" and not allow_update:
+        raise QueryRefused(f"kg query is read-only and this is a SPARQL update ({', '.join(ops)}); "
+                           "pass --allow-update to change the store")
+    if not allow_service and "ServiceGraphPattern" in _walk_names(tree):
+        raise QueryRefused("the query calls a remote endpoint (SERVICE); pass --allow-service to let it")
+    return kind, ops
+
+
+def run_with_timeout(fn: Callable, timeout: Optional[float], what: str = "query"):
+    """``fn()`` in a worker thread; :class:`QueryTimeout` if it takes longer than ``timeout`` seconds.
+
+    The SPARQL engine cannot be interrupted, so a timed-out worker is left
+    to finish on its own (a daemon thread: it never keeps the process alive).
+    """
+    if timeout is None:
+        return fn()
+    if timeout <= 0:
+        raise QueryError(f"--timeout must be more than 0 seconds, not {timeout:g}")
+    box: dict = {}
+
+    def work():
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name=f"kg-{what}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(f"the {what} ran longer than {timeout:g} s and was stopped; "
+                           "narrow it (LIMIT, more specific patterns) or raise --timeout")
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
 
 
 def named_queries() -> dict[str, Path]:
@@ -37,22 +204,34 @@ def describe(path: Path) -> str:
 
 
 def resolve_query(text_or_name: str) -> str:
+    """The SPARQL text of a named query, a ``.rq`` file, or the text itself."""
     queries = named_queries()
     if text_or_name in queries:
         return queries[text_or_name].read_text(encoding="utf-8")
-    if text_or_name.endswith(".rq") or (len(text_or_name) < 255 and "\n" not in text_or_name and Path(text_or_name).is_file()):
+    looks_like_path = len(text_or_name) < 255 and "\n" not in text_or_name
+    if text_or_name.endswith(".rq") or (looks_like_path and _is_file(text_or_name)):
         try:
             return Path(text_or_name).read_text(encoding="utf-8")
         except OSError as exc:
             raise QueryError(f"{text_or_name}: cannot read query file: {exc.strerror}") from None
-    if not any(k in text_or_name.upper() for k in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")):
+        except UnicodeDecodeError:
+            raise QueryError(f"{text_or_name}: the query file is not UTF-8 text") from None
+    if not text_or_name.strip() or (len(text_or_name.split()) == 1 and not any(c in text_or_name for c in "{}?")):
+        # One bare word: a mistyped query name, not SPARQL.
         raise QueryError(f"{text_or_name!r} is neither SPARQL, a .rq file, nor a named query "
                          f"({', '.join(queries)})")
     return text_or_name
 
 
+def _is_file(path: str) -> bool:
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):  # names too long, NUL bytes
+        return False
+
+
 def bind_params(sparql: str, params: Optional[dict[str, str]]) -> str:
-    """Bind variables to literals with a trailing VALUES clause. Values are
+    r"""Bind variables to literals with a trailing VALUES clause. Values are
     serialised as escaped RDF literals, so they can never change the query.
 
     >>> bind_params("SELECT ?x WHERE { ?x ?p ?name }", {"name": 'a" } DROP ALL #'})
@@ -69,12 +248,57 @@ def bind_params(sparql: str, params: Optional[dict[str, str]]) -> str:
     return f"{sparql.rstrip()}\nVALUES ({' '.join(names)}) {{ ({values}) }}"
 
 
-def run_query(store, text_or_name: str, params: Optional[dict[str, str]] = None):
-    sparql = bind_params(resolve_query(text_or_name), params)
+class UpdateResult:
+    """What ``--allow-update`` ran: the operations, and the store size before and after."""
+
+    type = "UPDATE"
+
+    def __init__(self, operations: list[str], before: Optional[int], after: Optional[int]):
+        self.operations, self.before, self.after = operations, before, after
+
+    def __str__(self) -> str:
+        done = f"update done ({', '.join(self.operations)})"
+        if self.before is not None and self.after is not None:
+            done += f": {self.before} triples before, {self.after} after"
+        return done
+
+
+def _size(store) -> Optional[int]:
     try:
-        return store.query(sparql)
-    except Exception as exc:  # parser and engine errors come as many types
-        raise QueryError(f"query failed: {exc}") from None
+        return len(store)
+    except Exception:
+        return None
+
+
+def run_query(store, text_or_name: str, params: Optional[dict[str, str]] = None, *,
+              allow_update: bool = False, allow_service: bool = False, timeout: Optional[float] = None):
+    """Check and run SPARQL on ``store``; read-only unless ``allow_update``.
+
+    The result is fully computed (inside the ``timeout``, in seconds) before
+    it is returned. An update returns an :class:`UpdateResult`.
+    """
+    sparql = bind_params(resolve_query(text_or_name), params)
+    kind, operations = check_sparql(sparql, allow_update=allow_update, allow_service=allow_service)
+
+    if kind == "update":
+        def work():
+            before = _size(store)
+            store.dataset.update(sparql)
+            store.commit()
+            return UpdateResult(operations, before, _size(store))
+    else:
+        def work():
+            result = store.query(sparql)
+            if result.type == "SELECT":
+                result.bindings  # noqa: B018  (computes every row now, inside the time limit)
+            return result
+
+    try:
+        return run_with_timeout(work, timeout, "update" if kind == "update" else "query")
+    except QueryError:
+        raise
+    except Exception as exc:  # engine errors come as many types
+        raise QueryError(f"{'update' if kind == 'update' else 'query'} failed: {exc}") from None
 
 
 def _cell(value) -> str:
@@ -86,6 +310,8 @@ def _cell(value) -> str:
 
 
 def result_rows(result) -> tuple[list[str], list[list[str]]]:
+    if result.type == "UPDATE":
+        return ["update"], [[str(result)]]
     if result.type == "ASK":
         return ["ask"], [[str(bool(result.askAnswer)).lower()]]
     if result.type in ("CONSTRUCT", "DESCRIBE"):

@@ -27,15 +27,24 @@ def _params(values):
               help="Bind a query variable to a literal, e.g. --param name=Taliban (repeatable).")
 @click.option("-o", "--output", default="-", show_default=True, help="Where to write the result.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop the query if it runs longer than this.")
+@click.option("--allow-update", is_flag=True,
+              help="Let SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...) change the store.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses query remote endpoints.")
 @friendly_errors
-def query(sparql, store, file_, fmt, params, output, list_):
+def query(sparql, store, file_, fmt, params, output, list_, timeout, allow_update, allow_service):
     """Run SPARQL against the store.
 
     SPARQL is a query string, a .rq file, or the name of a query in
     ontology/queries (see --list), e.g. `kg query coordinates-with`.
+
+    Read-only: SPARQL Update is refused unless --allow-update is given, and
+    SERVICE (remote endpoints) unless --allow-service is. A syntax error
+    shows its line and column.
     """
     from ..files import atomic_output
-    from ..sparql import describe, format_result, named_queries, run_query
+    from ..sparql import bind_params, check_sparql, describe, format_result, named_queries, resolve_query, run_query
     from ..store import open_store
 
     if list_:
@@ -45,8 +54,15 @@ def query(sparql, store, file_, fmt, params, output, list_):
     text = file_ or sparql
     if not text:
         raise click.UsageError("give a query, a .rq file (-f) or a named query (--list shows them)")
+    params = _params(params)
+    # Check before opening the store: a refused or malformed query never touches it.
+    check_sparql(bind_params(resolve_query(text), params), allow_update=allow_update, allow_service=allow_service)
     with open_store(store, create=False) as st:
-        result = run_query(st, text, _params(params))
+        result = run_query(st, text, params, allow_update=allow_update, allow_service=allow_service,
+                           timeout=timeout)
+        if getattr(result, "type", None) == "UPDATE":
+            click.echo(str(result), err=True)
+            return
         out = format_result(result, fmt)
     with atomic_output(output) as fh:
         fh.write(out if out.endswith("\n") else out + "\n")

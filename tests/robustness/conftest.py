@@ -1,0 +1,37 @@
+"""Helpers for the robustness tests: run `kg` as a user would, and snapshot a store."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_kg(*args, timeout: float = 300, cwd=None, input=None) -> subprocess.CompletedProcess:
+    """`python -m kg ARGS` in a fresh process; stdout and stderr captured as text."""
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("KG_STORE", None)
+    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, cwd=cwd or REPO, env=env, input=input)
+
+
+def snapshot(store_path) -> frozenset:
+    """Every quad of an on-disk store, as N-Quads strings (to compare before and after)."""
+    from kg.store import open_store
+
+    with open_store(str(store_path), create=False) as st:
+        return frozenset(" ".join(t.n3() for t in q) for q in st.dataset.quads((None, None, None, None)))
+
+
+@pytest.fixture
+def kg_run():
+    return run_kg
+
+
+@pytest.fixture
+def store_snapshot():
+    return snapshot
