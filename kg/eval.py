@@ -387,12 +387,23 @@ def plover_gold_tuples(record: dict) -> set[tuple]:
 
 
 def plover_predicted_tuples(ex) -> set[tuple]:
+    """Claims give (type, source, target); events with an agent and no other
+    party ("Hungarian and Romanian officials agreed") give (type, agent, None)."""
+    from .extract.lexicon import Lexicon
+
+    lex = Lexicon.load()
     out = set()
     for c in ex.claims:
         if not c.plover:
             continue
         s, t = actor_code(ex.actors.get(c.subject)), actor_code(ex.actors.get(c.object))
         out.add((plover_type(c.plover), s, t))
+    for e in ex.events:
+        et = lex.events.get(e.type)
+        if et is None or not et.plover or e.targets or e.participants:
+            continue
+        for a in e.agents:
+            out.add((plover_type(et.plover), actor_code(ex.actors.get(a)), None))
     return out
 
 
