@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from .ontology import ontology_dir
-from .rdf.namespace import PREFIXES
+from .rdf.namespace import KG, PREFIXES
 from .rdf.vocabulary import load_ontology
 
 
@@ -126,11 +126,16 @@ def validate_graph(data: Graph, *, shapes: Optional[Graph] = None, ontology: Opt
         advanced=True, allow_warnings=True, abort_on_first=False)
     nm = _namespace_manager()
     violations = []
+    nested = set(results.objects(None, SH.detail))  # details of a result are explained by it
     for r in results.subjects(RDF.type, SH.ValidationResult):
+        if r in nested:
+            continue
         severity = results.value(r, SH.resultSeverity)
         messages = [_shorten_text(str(m)) for m in results.objects(r, SH.resultMessage)]
         value = results.value(r, SH.value)
         focus = results.value(r, SH.focusNode)
+        if isinstance(value, URIRef) and isinstance(focus, URIRef) and str(focus).startswith(str(KG)):
+            focus = value  # a graph-wide rule (one target node in the ontology): the culprit is the value
         if value == focus:
             value = None
         violations.append(Violation(

@@ -76,3 +76,57 @@ def ontology_rows(g: Graph | None = None) -> list[tuple[str, str, str, str]]:
         rows.append((_short(g, term), kind, rel, f"{label}: {comment}" if comment else label))
     rows.sort(key=lambda r: (order[r[1]], r[0].lower()))
     return rows
+
+
+def _codes(d: dict) -> list[str]:
+    code = []
+    if d.get("plover"):
+        code.append(f"PLOVER {d['plover']}" + (f" ({d['plover_mode']})" if d.get("plover_mode") else ""))
+    if d.get("cameo"):
+        code.append(f"CAMEO {d['cameo']}")
+    if d.get("quad_class"):
+        code.append(f"quad class {d['quad_class']}")
+    return code
+
+
+def _lit(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"@en'
+
+
+def missing_lexicon_terms() -> str:
+    """Turtle declaring the relations (``ontology/relations.yaml``) and event
+    types (``ontology/events.yaml``) that ``ontology/kg.ttl`` does not declare
+    yet, with labels and comments drawn from the lexicon. Append it to kg.ttl
+    (``python -m kg.rdf.vocabulary >> ontology/kg.ttl``) and edit as needed."""
+    from ..ontology import load_data
+
+    declared = declared_terms()
+    blocks = []
+    for name, d in (load_data("relations.yaml") or {}).items():
+        if not isinstance(d, dict) or KG[name] in declared:
+            continue
+        family = d.get("family", "cooperation")
+        parent = "kg:cooperativeRelation" if family == "cooperation" else "kg:conflictualRelation"
+        kinds = "owl:ObjectProperty, owl:SymmetricProperty" if d.get("symmetric") else "owl:ObjectProperty"
+        words = [f'"{f.get("verb") or f.get("noun")}' + (f' {f["prep"]}' if isinstance(f.get("prep"), str) else "") + '"'
+                 for f in d.get("frames", []) if f.get("verb") or f.get("noun")][:3]
+        label = d.get("label", name)
+        comment = (f"The subject actor {label} the object actor ({family}; {', '.join(_codes(d))}). Written as a "
+                   f"direct triple only when an article asserts it; every statement of it, whatever its modality, "
+                   f"is a kg:Claim." + (f" Typical wording: {', '.join(words)}." if words else ""))
+        blocks.append(f"kg:{name} a {kinds} ;\n    rdfs:label {_lit(label)} ;\n    rdfs:comment {_lit(comment)} ;\n"
+                      f"    rdfs:subPropertyOf {parent} ;\n    rdfs:domain kg:Actor ; rdfs:range kg:Actor .\n")
+    for name, d in (load_data("events.yaml") or {}).items():
+        if not isinstance(d, dict) or "triggers" not in d or KG[name] in declared:
+            continue
+        label = d.get("label", name)
+        codes = _codes(d)
+        words = ", ".join(f'"{t}"' for t in d["triggers"][:4])
+        comment = f"An event of type {label}{' (' + ', '.join(codes) + ')' if codes else ''}, triggered by words such as {words}."
+        blocks.append(f"kg:{name} a owl:Class ;\n    rdfs:subClassOf kg:Event ;\n    rdfs:label {_lit(label)} ;\n"
+                      f"    rdfs:comment {_lit(comment)} .\n")
+    return "\n".join(blocks)
+
+
+if __name__ == "__main__":  # python -m kg.rdf.vocabulary >> ontology/kg.ttl
+    print(missing_lexicon_terms(), end="")

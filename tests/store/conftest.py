@@ -1,0 +1,63 @@
+"""Fixtures for the store tests: the seed's triples (extracted once per
+session), fresh in-memory stores, and hand-made articles that share facts."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.model import Actor, Article, Claim, Extraction
+from kg.rdf import article_graph
+from kg.store import open_store
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_extraction):
+    """(named graph IRI, triples) of the seed article."""
+    return article_graph(seed_extraction)
+
+
+@pytest.fixture
+def seed_store(seed_graph):
+    """A fresh in-memory store holding the seed."""
+    st = open_store(":memory:")
+    st.put_article(*seed_graph)
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def memory_store():
+    st = open_store(":memory:")
+    yield st
+    st.close()
+
+
+ACTORS = {
+    "taliban": Actor("taliban", "Taliban", "ArmedGroup", country="AFG", sector="REB"),
+    "islamic-state": Actor("islamic-state", "Islamic State", "ArmedGroup", sector="REB", aliases=("IS", "Daesh")),
+    "us-military": Actor("us-military", "United States Armed Forces", "Organization", country="USA", sector="MIL"),
+}
+
+
+def make_extraction(article_id: str, claims: list[tuple[str, str, str, str, str]], *, title: str = None,
+                    path: str = None) -> Extraction:
+    """An extraction by hand: claims are (subject, relation, object, modality, sentence)."""
+    text = " ".join(c[4] for c in claims) or "Nothing happened."
+    art = Article(id=article_id, text=text, title=title or f"Article {article_id}", published=date(2021, 9, 2),
+                  path=path)
+    ex = Extraction(article=art)
+    pos = 0
+    for s, rel, o, modality, sentence in claims:
+        ex.actors[s] = ACTORS[s]
+        ex.actors[o] = ACTORS[o]
+        ex.claims.append(Claim(subject=s, relation=rel, object=o, modality=modality, sentence=sentence,
+                               sentence_start=pos, sentence_end=pos + len(sentence), start=pos,
+                               end=pos + len(sentence), confidence=0.8, trigger=rel))
+        pos += len(sentence) + 1
+    return ex
+
+
+@pytest.fixture
+def make_article():
+    return make_extraction
