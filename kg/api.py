@@ -22,21 +22,7 @@ log = logging.getLogger("kg")
 StoreLike = Union[Store, str, Path, None]
 
 
-@dataclass
-class BuildSummary:
-    articles: int = 0
-    unchanged: int = 0
-    actors: int = 0
-    claims: int = 0
-    events: int = 0
-    triples: int = 0
-    errors: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def __str__(self) -> str:
-        return (f"{self.articles} article(s) built, {self.unchanged} unchanged, {len(self.errors)} unreadable; "
-                f"{self.actors} actors, {self.claims} claims, {self.events} events; "
-                f"{self.triples} triples in the store; {self.seconds:.1f} s")
+from .builder import BuildSummary  # noqa: E402  (the build runner's summary; light import)
 
 
 def _store(store: StoreLike) -> tuple[Store, bool]:
@@ -54,53 +40,27 @@ def extract(paths: Iterable[str], *, on_error: Optional[Callable] = None):
 
 
 def build(paths: Iterable[str], store: StoreLike = None, *, records: Optional[Union[str, Path]] = None,
-          on_error: Optional[Callable] = None, force: bool = False) -> BuildSummary:
+          on_error: Optional[Callable] = None, force: bool = False, workers: Optional[int] = None,
+          dask=None, progress: Optional[bool] = None, chunk_size: Optional[int] = None) -> BuildSummary:
     """Read, extract and store the articles under ``paths``. Building the same
-    article again changes nothing; a changed article replaces its graph."""
-    from .extract import extract_articles
-    from .rdf import article_graph
-    from .rdf.iri import hashed_key
-    from .read import read_articles
-    from .records import claim_records
+    article again changes nothing; a changed article replaces its graph.
 
-    started = time.perf_counter()
+    ``workers``: extraction processes (default: all cores). ``dask``: a Dask
+    scheduler address (``"tcp://HOST:8786"``) or a ``dask.distributed.Client``;
+    extraction then runs on the cluster and this process writes the store.
+    ``progress``: a progress bar on standard error (default: when it is a
+    terminal). ``chunk_size``: articles sent to a worker at a time. See
+    :mod:`kg.builder`.
+    """
+    from .builder import CHUNK_SIZE, run_build
+
     st, owned = _store(store)
-    summary = BuildSummary()
-
-    def report(err):
-        summary.errors.append(str(err))
-        if on_error:
-            on_error(err)
-        else:
-            log.warning("%s", err)
-
-    def fresh(articles):
-        for article in articles:
-            if not force and st.article_hash(article.id) == hashed_key(article.text):
-                summary.unchanged += 1
-                continue
-            yield article
-
-    records_fh = open(records, "w", encoding="utf-8") if records else None
     try:
-        for ex in extract_articles(fresh(read_articles(list(paths), on_error=report))):
-            graph, triples = article_graph(ex)
-            st.put_article(graph, triples)
-            summary.articles += 1
-            summary.actors += len(ex.actors)
-            summary.claims += len(ex.claims)
-            summary.events += len(ex.events)
-            if records_fh:
-                for rec in claim_records(ex):
-                    records_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        summary.triples = len(st)
+        return run_build(paths, st, workers=workers, dask=dask, records=records, on_error=on_error,
+                         force=force, progress=progress, chunk_size=chunk_size or CHUNK_SIZE)
     finally:
-        if records_fh:
-            records_fh.close()
         if owned:
             st.close()
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def query(sparql: str, store: StoreLike = None, *, params: Optional[dict] = None, fmt: Optional[str] = None):

@@ -9,26 +9,57 @@ import click
 from . import friendly_errors, main, store_option
 
 
+def _cores() -> int:
+    from ..builder import default_workers
+
+    return default_workers()
+
+
+def _chunk_size() -> int:
+    from ..builder import CHUNK_SIZE
+
+    return CHUNK_SIZE
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_option
 @click.option("--records", type=click.Path(dir_okay=False), default=None,
               help="Also write one JSON object per claim (JSON Lines) to this file.")
 @click.option("--force", is_flag=True, help="Re-extract articles even if the store holds them unchanged.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Extraction processes (default: all cores, here %d)." % _cores())
+@click.option("--dask", "dask_address", metavar="tcp://HOST:PORT", default=None,
+              help="Run extraction on this Dask scheduler's workers; this process writes the store.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on standard error (default: only when it is a terminal).")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Articles sent to a worker at a time (default: %d)." % _chunk_size())
 @friendly_errors
-def build(paths, store, records, force):
+def build(paths, store, records, force, workers, dask_address, progress, chunk_size):
     """Read articles into the store.
 
     PATHS are files, folders (read recursively), glob patterns, or - for
     standard input: plain text, HTML, JSON Lines, JSON or RSS/Atom files.
     Each article becomes one named graph; building the same article again
-    changes nothing, and a changed article replaces its graph.
+    changes nothing, and a changed article replaces its graph. The same
+    article met twice in one run (same id or same text) is extracted once.
+
+    \b
+    Corpora stream: articles are read, extracted by N worker processes (or by
+    a Dask cluster with --dask) and written as they come, never all held in
+    memory. A cluster: `dask scheduler` on one machine, `dask worker
+    tcp://HOST:8786 --nthreads 1` on each worker machine (kg installed), then
+    `kg build corpus/ --dask tcp://HOST:8786`.
     """
     from ..api import build as run
 
-    summary = run(paths, store, records=records, force=force)
+    if workers is not None and dask_address:
+        raise click.UsageError("--workers and --dask exclude each other (Dask workers are set on the cluster)")
+    summary = run(paths, store, records=records, force=force, workers=workers, dask=dask_address,
+                  progress=progress, chunk_size=chunk_size)
     click.echo(str(summary), err=True)
-    if summary.articles == 0 and summary.unchanged == 0:
+    if summary.articles == 0 and summary.unchanged == 0 and summary.duplicates == 0:
         raise click.ClickException("no article could be read from " + ", ".join(paths))
 
 

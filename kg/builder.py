@@ -1,0 +1,375 @@
+"""The build runner: articles in, one store out, on all cores or on a Dask cluster.
+
+The flow is the same whatever runs the extraction::
+
+    read (parent, streaming)  ->  skip what is unchanged or met before (parent)
+      -> chunks of articles  ->  clean + spaCy + extract (here, in worker processes, or on Dask workers)
+      -> Extraction objects back to the parent  ->  RDF mapping + store (parent: the one writer)
+
+- Engines: ``workers=1`` runs in this process; ``workers=N`` starts N spawned
+  worker processes, each loading the spaCy pipeline once; ``dask="tcp://HOST:PORT"``
+  (or a ``dask.distributed.Client``) sends the chunks to a Dask cluster. Workers
+  never touch the store: they return plain :mod:`kg.model` objects.
+- Streaming: articles are read lazily and at most a few chunks per worker are
+  in flight, so memory does not grow with the corpus.
+- Results are written in input order, so the store and the ``--records`` file
+  are the same whichever engine and worker count produced them.
+- The same article met twice (same id, or the same normalised text) is
+  extracted once; an article the store already holds with the same text is
+  skipped unless ``force``.
+
+Pointing it at a real cluster: start ``dask scheduler`` on one machine and
+``dask worker tcp://SCHEDULER:8786 --nthreads 1`` on each machine (one per core
+is a good rule: spaCy work is CPU bound), each with ``kg`` installed in its
+Python environment; then ``kg build corpus/ --dask tcp://SCHEDULER:8786``.
+The store is written by the machine running ``kg build``; use a SPARQL
+server (``--store http://...``) when several builds write at once.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import os
+import sys
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Optional
+
+from .model import Article, Extraction, content_id
+
+log = logging.getLogger("kg.build")
+
+#: Articles sent to a worker at a time (spaCy batches inside a chunk).
+CHUNK_SIZE = 8
+#: spaCy ``nlp.pipe`` batch size inside a chunk.
+BATCH_SIZE = 8
+#: Chunks in flight per worker: enough to keep workers busy, few enough to bound memory.
+INFLIGHT_PER_WORKER = 3
+#: A worker process is replaced after this many chunks, so spaCy's string store cannot grow forever.
+CHUNKS_PER_CHILD = 1000
+
+
+@dataclass
+class BuildSummary:
+    """What a build did. ``actors`` counts distinct actors over the articles built."""
+
+    articles: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    actors: int = 0
+    claims: int = 0
+    events: int = 0
+    triples: int = 0
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    engine: str = "local"
+    workers: int = 1
+
+    def __str__(self) -> str:
+        rate = f" ({self.articles / self.seconds:.1f} articles/s)" if self.seconds and self.articles else ""
+        dup = f", {self.duplicates} duplicate(s) skipped" if self.duplicates else ""
+        return (f"{self.articles} article(s) built, {self.unchanged} unchanged{dup}, {len(self.errors)} error(s); "
+                f"{self.actors} actors, {self.claims} claims, {self.events} events; "
+                f"{self.triples} triples in the store; {self.seconds:.1f} s{rate} "
+                f"[{self.engine}, {self.workers} worker(s)]")
+
+
+@dataclass
+class ChunkResult:
+    """What a worker sends back for one chunk: extractions in input order, and failures."""
+
+    extractions: list[Extraction]
+    errors: list[str]
+
+
+# --------------------------------------------------------------------------
+# worker side (runs in worker processes and on Dask workers)
+
+_LOCK = threading.Lock()  # Dask workers may run tasks in threads; one spaCy pipeline per process
+
+
+def _pipeline(model: Optional[str]):
+    from .nlp import build_pipeline
+
+    return build_pipeline(model)  # cached per process
+
+
+def init_worker(model: Optional[str] = None) -> None:
+    """Load the pipeline once, when a worker process starts."""
+    with _LOCK:
+        _pipeline(model)
+
+
+def extract_chunk(articles: list[Article], model: Optional[str] = None,
+                  batch_size: int = BATCH_SIZE) -> ChunkResult:
+    """Clean, parse and extract a chunk of articles. An article that fails is
+    reported and the others still come back."""
+    from .extract import extract_articles
+
+    with _LOCK:
+        nlp = _pipeline(model)
+        try:
+            return ChunkResult(list(extract_articles(articles, nlp, batch_size=batch_size)), [])
+        except Exception:
+            if len(articles) == 1:
+                a = articles[0]
+                return ChunkResult([], [f"{a.path or a.id}: extraction failed: {_exc_text()}"])
+        out = ChunkResult([], [])
+        for a in articles:  # find the one that fails
+            try:
+                out.extractions.extend(extract_articles([a], nlp, batch_size=1))
+            except Exception:
+                out.errors.append(f"{a.path or a.id}: extraction failed: {_exc_text()}")
+        return out
+
+
+def _exc_text() -> str:
+    exc = sys.exc_info()[1]
+    return f"{type(exc).__name__}: {exc}"
+
+
+# --------------------------------------------------------------------------
+# engines: each maps an iterator of chunks to an iterator of ChunkResults, in order
+
+
+def _ordered(submit: Callable[[list], Any], result: Callable[[Any], ChunkResult], chunks: Iterable[list],
+             inflight: int) -> Iterator[ChunkResult]:
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        while len(pending) >= inflight:
+            yield result(pending.popleft())
+    while pending:
+        yield result(pending.popleft())
+
+
+class LocalEngine:
+    name = "local"
+
+    def __init__(self, model, batch_size):
+        self.model, self.batch_size, self.workers = model, batch_size, 1
+
+    def map(self, chunks):
+        for chunk in chunks:
+            yield extract_chunk(chunk, self.model, self.batch_size)
+
+    def close(self):
+        pass
+
+
+class ProcessEngine:
+    name = "processes"
+
+    def __init__(self, workers: int, model, batch_size):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.model, self.batch_size, self.workers = model, batch_size, workers
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=init_worker, initargs=(model,),
+                                        max_tasks_per_child=CHUNKS_PER_CHILD)
+
+    def map(self, chunks):
+        return _ordered(lambda c: self.pool.submit(extract_chunk, c, self.model, self.batch_size),
+                        lambda f: f.result(), chunks, self.workers * INFLIGHT_PER_WORKER)
+
+    def close(self):
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine:
+    name = "dask"
+
+    def __init__(self, client, model, batch_size, timeout: float = 60):
+        from dask.distributed import Client
+
+        self.owned = not isinstance(client, Client)
+        self.client = Client(client, timeout=timeout) if self.owned else client
+        self.model, self.batch_size = model, batch_size
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def map(self, chunks):
+        return _ordered(lambda c: self.client.submit(extract_chunk, c, self.model, self.batch_size, pure=False),
+                        lambda f: f.result(), chunks, self.workers * INFLIGHT_PER_WORKER)
+
+    def close(self):
+        if self.owned:
+            self.client.close()
+
+
+# --------------------------------------------------------------------------
+# the parent: read, skip, dispatch, write
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, dask=None,
+              records=None, on_error: Optional[Callable] = None, force: bool = False,
+              progress: Optional[bool] = None, chunk_size: int = CHUNK_SIZE, batch_size: int = BATCH_SIZE,
+              model: Optional[str] = None) -> BuildSummary:
+    """Build the articles under ``paths`` into ``store`` (an open :class:`~kg.store.Store`).
+
+    ``workers``: worker processes (default: all cores; a corpus that fits in
+    one chunk then runs in this process). ``dask``: a scheduler address or a
+    ``dask.distributed.Client``. ``progress``: a progress bar on standard error
+    (default: only when standard error is a terminal).
+    """
+    from .rdf import article_graph
+    from .rdf.iri import hashed_key
+    from .read import read_articles
+    from .records import claim_records
+
+    started = time.perf_counter()
+    paths = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    summary = BuildSummary()
+    actors: set[str] = set()
+    seen_texts: set[str] = set()
+
+    def report(err):
+        summary.errors.append(str(err))
+        if on_error:
+            on_error(err)
+        else:
+            log.warning("%s", err)
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = _Progress(paths if show else None)
+
+    def fresh(articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            key = content_id(article.text)
+            if key in seen_texts:  # same text under another id (a .txt and a JSON Lines copy)
+                summary.duplicates += 1
+                bar.update(1)
+                continue
+            seen_texts.add(key)
+            if not force and store.article_hash(article.id) == hashed_key(article.text):
+                summary.unchanged += 1
+                bar.update(1)
+                continue
+            yield article
+
+    chunks = _chunks(fresh(read_articles(paths, on_error=report)), max(1, chunk_size))
+    engine = None
+    records_fh = open(records, "w", encoding="utf-8") if records else None
+    try:
+        # Look two chunks ahead: no worker is started for nothing, nor for a corpus of one chunk
+        # unless asked for (workers given explicitly, or a Dask cluster).
+        head = list(itertools.islice(chunks, 2))
+        chunks = itertools.chain(head, chunks)
+        n = workers if workers is not None else default_workers()
+        if workers is None and len(head) < 2:
+            n = 1
+        if not head:
+            engine = LocalEngine(model, batch_size)
+        elif dask is not None:
+            engine = DaskEngine(dask, model, batch_size)
+        elif n > 1:
+            engine = ProcessEngine(n, model, batch_size)
+        else:
+            engine = LocalEngine(model, batch_size)
+        summary.engine, summary.workers = engine.name, engine.workers
+        for result in engine.map(chunks):
+            for err in result.errors:
+                report(err)
+            for ex in result.extractions:
+                graph, triples = article_graph(ex)
+                store.put_article(graph, triples)
+                summary.articles += 1
+                actors.update(ex.actors)
+                summary.claims += len(ex.claims)
+                summary.events += len(ex.events)
+                if records_fh:
+                    for rec in claim_records(ex):
+                        records_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            bar.update(len(result.extractions) + len(result.errors))
+        summary.actors = len(actors)
+        summary.triples = len(store)
+    finally:
+        bar.close()
+        if engine is not None:
+            engine.close()
+        if records_fh:
+            records_fh.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# --------------------------------------------------------------------------
+# progress
+
+
+class _Progress:
+    """A tqdm bar (articles/s, ETA) when ``paths`` is given; a thread counts
+    the articles ahead (cheaply, without parsing them) to give the bar a total."""
+
+    def __init__(self, paths: Optional[list[str]]):
+        self.bar = None
+        self.total: Optional[int] = None
+        if paths is None:
+            return
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=None, unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.1,
+                        desc="kg build")
+        if "-" not in paths:
+            threading.Thread(target=self._count, args=(paths,), daemon=True).start()
+
+    def _count(self, paths):
+        try:
+            self.total = count_articles(paths)
+        except Exception:  # only an estimate; never fatal
+            pass
+
+    def update(self, n: int) -> None:
+        if self.bar is None:
+            return
+        if self.total is not None and self.bar.total is None:
+            self.bar.total = max(self.total, self.bar.n + n)
+        self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def count_articles(paths: list[str]) -> int:
+    """About how many articles ``paths`` hold: a line per JSON Lines record, an
+    item per feed entry, one per other file. Used only for the progress bar."""
+    from .read import FEED_EXT, JSON_EXT, JSONL_EXT, _expand
+
+    n = 0
+    for f in _expand(paths, lambda e: None):
+        ext = os.path.splitext(f)[1].lower()
+        if ext in JSONL_EXT:
+            with open(f, "rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+        elif ext in FEED_EXT:
+            with open(f, "rb") as fh:
+                data = fh.read()
+            n += max(1, data.count(b"<item") + data.count(b"<entry"))
+        elif ext in JSON_EXT:
+            try:
+                with open(f, "rb") as fh:
+                    obj = json.load(fh)
+                n += len(obj) if isinstance(obj, list) else 1
+            except ValueError:
+                with open(f, "rb") as fh:
+                    n += sum(1 for line in fh if line.strip())
+        else:
+            n += 1
+    return n

@@ -1,0 +1,97 @@
+"""A mixed folder (text, HTML, JSON Lines, RSS) and standard input build into one store."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import kg
+
+from .conftest import EXPECTED, TXT, article_count, titles_and_dates
+
+
+def test_mixed_folder_builds_one_graph_with_titles_and_dates(mixed_folder, tmp_path):
+    store = tmp_path / "store"
+    records = tmp_path / "claims.jsonl"
+    summary = kg.build([str(mixed_folder)], store=str(store), workers=1, records=str(records), progress=False)
+
+    assert summary.errors == []
+    assert summary.articles == 6
+    assert summary.duplicates == 1  # the JSON Lines copy of kabul.txt
+    assert titles_and_dates(store) == EXPECTED
+    assert article_count(store) == 6
+    # The closing summary counts what was extracted and what the store holds.
+    assert summary.actors >= 5 and summary.claims >= 1 and summary.events >= 1
+    assert summary.triples > 100
+    assert summary.seconds > 0
+    text = str(summary)
+    for word in ("6 article(s) built", "actors", "claims", "events", "triples", " s "):
+        assert word in text
+    # Records come from the same run.
+    recs = [json.loads(line) for line in records.read_text().splitlines()]
+    assert len(recs) == summary.claims
+
+
+def test_second_build_skips_unchanged_and_force_rebuilds(mixed_folder, tmp_path):
+    store = str(tmp_path / "store")
+    first = kg.build([str(mixed_folder)], store=store, workers=1, progress=False)
+    again = kg.build([str(mixed_folder), str(mixed_folder / "kabul.txt")], store=store, workers=1, progress=False)
+    assert (again.articles, again.unchanged) == (0, 6)
+    assert again.triples == first.triples
+    forced = kg.build([str(mixed_folder / "kabul.txt")], store=store, workers=1, force=True, progress=False)
+    assert forced.articles == 1 and forced.triples == first.triples
+
+
+def test_same_article_met_twice_is_extracted_once(tmp_path):
+    from kg.builder import run_build
+    from kg.store import open_store
+
+    a = tmp_path / "a.txt"
+    a.write_text(TXT, encoding="utf-8")
+    b = tmp_path / "copy" / "b.txt"
+    b.parent.mkdir()
+    b.write_text(TXT.replace("\n\n", "\n\n\n"), encoding="utf-8")  # same text, other whitespace
+    with open_store(":memory:") as st:
+        s = run_build([str(a), str(tmp_path / "*.txt"), str(b)], st, workers=1, progress=False)
+        assert s.articles == 1  # same id: the reader drops the repeats
+        assert len(st.articles()) == 1
+
+
+def _kg(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=180, **kw)
+
+
+def test_standard_input(tmp_path):
+    store = tmp_path / "store"
+    r = _kg("build", "-", "--store", str(store), input=TXT)
+    assert r.returncode == 0, r.stderr
+    assert "1 article(s) built" in r.stderr
+    assert titles_and_dates(store) == {("Taliban fighters guard Kabul airport", "2021-09-02")}
+    # Not a terminal: no progress bar, only the summary line.
+    assert "articles/s]" not in r.stderr and "it/s" not in r.stderr
+    assert r.stdout == ""
+
+
+def test_standard_input_json_lines_with_workers(tmp_path):
+    from .conftest import JSONL
+
+    store = tmp_path / "store"
+    lines = "".join(json.dumps(rec) + "\n" for rec in JSONL[:2])
+    r = _kg("build", "-", "--store", str(store), "--workers", "2", "--chunk-size", "1", input=lines)
+    assert r.returncode == 0, r.stderr
+    assert "[processes, 2 worker(s)]" in r.stderr
+    assert titles_and_dates(store) == {("Biden meets Blinken on Afghanistan", "2021-08-30"),
+                                       ("Milley warns of Islamic State threat", "2021-09-01")}
+
+
+def test_progress_bar_when_asked(mixed_folder, tmp_path, capsys):
+    summary = kg.build([str(mixed_folder / "wire.jsonl")], store=str(tmp_path / "s"), workers=1, progress=True)
+    err = capsys.readouterr().err
+    # tqdm's bar: a total counted ahead, articles per second, and the ETA field.
+    assert "kg build" in err and "3/3 [" in err and "articles/s]" in err and "<" in err
+    assert summary.articles == 3
+
+
+def test_no_progress_bar_by_default_when_not_a_terminal(mixed_folder, tmp_path, capsys):
+    kg.build([str(mixed_folder / "wire.jsonl")], store=str(tmp_path / "s"), workers=1)
+    assert "articles/s" not in capsys.readouterr().err
