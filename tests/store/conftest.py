@@ -61,3 +61,24 @@ def make_extraction(article_id: str, claims: list[tuple[str, str, str, str, str]
 @pytest.fixture
 def make_article():
     return make_extraction
+
+
+def _norm(term):
+    """RDF 1.1: "x" and "x"^^xsd:string are the same literal; rdflib tells them apart."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def _all_quads(store) -> set:
+    """Every quad of a store, as a set comparable across backends."""
+    return {tuple(_norm(t) for t in row) for row in store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+
+
+@pytest.fixture(scope="session")
+def quads():
+    """``quads(store)``: every quad of a store as a set comparable across backends."""
+    return _all_quads
