@@ -388,7 +388,9 @@ def plover_gold_tuples(record: dict) -> set[tuple]:
 
 def plover_predicted_tuples(ex) -> set[tuple]:
     """Claims give (type, source, target); events with an agent and no other
-    party ("Hungarian and Romanian officials agreed") give (type, agent, None)."""
+    party ("Hungarian and Romanian officials agreed") give (type, agent, None).
+    Negated and hedged claims count only when they were coded as an intention
+    or a refusal (AGREE, THREATEN, REJECT; see kg.extract.relations.plover_of)."""
     from .extract.lexicon import Lexicon
 
     lex = Lexicon.load()
@@ -396,6 +398,9 @@ def plover_predicted_tuples(ex) -> set[tuple]:
     for c in ex.claims:
         if not c.plover:
             continue
+        rel = lex.relations.get(c.relation)
+        if c.modality in ("negated", "hypothetical") and rel is not None and c.plover == rel.plover:
+            continue  # PLOVER codes what happened, intentions and refusals; not doubts or denials
         s, t = actor_code(ex.actors.get(c.subject)), actor_code(ex.actors.get(c.object))
         out.add((plover_type(c.plover), s, t))
     for e in ex.events:

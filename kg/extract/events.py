@@ -178,7 +178,10 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         agents_t += _pobjs(root, "by")
         harm_clause = None
         if et.relation == "attacks":
-            for clause in _harm_clauses(root, end - 1):
+            clauses = list(_harm_clauses(root, end - 1))
+            if root.dep_ == "nsubj" and root.head.lemma_.lower() in HARM_VERBS:
+                clauses.insert(0, root.head)  # "a suicide bombing ... killed 12 soldiers"
+            for clause in clauses:
                 for d in clause.children:
                     if d.dep_ == "dobj":
                         victims_t += [q for t in _with_conjuncts(d) for q in _of_quantity(t)]

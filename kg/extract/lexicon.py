@@ -58,6 +58,7 @@ class EventType:
 @dataclass(frozen=True)
 class ModalityCues:
     negation: frozenset[str]
+    negating_verbs: frozenset[str]
     hedges: frozenset[str]
     hedge_phrases: tuple[str, ...]
     future_aux: frozenset[str]
@@ -121,6 +122,7 @@ def _load_lexicon() -> Lexicon:
     m = load_data("modality.yaml") or {}
     lex.cues = ModalityCues(
         negation=frozenset(m["negation"]["words"]),
+        negating_verbs=frozenset(m["negation"].get("verbs", ())),
         hedges=frozenset(w for w in m["hedges"]["words"] if " " not in w),
         hedge_phrases=tuple(m["hedges"].get("phrases", ())) + tuple(w for w in m["hedges"]["words"] if " " in w),
         future_aux=frozenset(m["future"]["auxiliaries"]),

@@ -47,6 +47,8 @@ def _clause_cues(tok, cues: ModalityCues, result: Modality, index, own: bool) ->
             result.stronger("hypothetical", child.text)
     if own:
         return
+    if lemma in cues.negating_verbs:
+        result.stronger("negated", tok.text)
     if lemma in cues.hedges:
         result.stronger("hypothetical", tok.text)
     if lemma in cues.future_verbs:

@@ -188,11 +188,11 @@ def noun_arguments(noun, frame: Frame, index: ActorIndex, lexicon: Lexicon) -> t
     subjects += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and index.refs(c)]
     if not subjects and noun.tag_ == "VBG":
         subjects = subject_tokens(noun)  # a gerund: "promised further targeting of"
-    if not subjects and noun.dep_ in ("attr", "dobj", "oprd", "nsubj", "pobj", "appos"):
+    if not subjects and noun.dep_ in ("attr", "dobj", "oprd", "nsubj", "pobj", "appos", "xcomp"):
         head = noun.head
         if noun.dep_ == "pobj":
             head = head.head  # "a war against X" in "led a war against X"
-        if noun.dep_ in ("attr", "oprd") or head.lemma_ in ("be", "become", "remain", "avow"):
+        if noun.dep_ in ("attr", "oprd") or head.lemma_ in ("be", "become", "remain", "avow", "swear", "call", "consider", "see"):
             subjects = [t for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in _with_conjuncts(c)]
         elif noun.dep_ != "nsubj" and head.lemma_.lower() in lexicon.agentive_verbs:
             # "promised targeting of", "launched an offensive against": the verb's subject acts
@@ -212,7 +212,7 @@ def adjacent_object(verb, index: ActorIndex) -> list:
         if t.is_punct:
             break
         refs = index.refs(t)
-        if refs and refs[0].how == "gazetteer":
+        if refs and refs[0].how == "gazetteer" and t.dep_ not in ("nsubj", "nsubjpass"):
             return [t]
     return []
 
@@ -224,9 +224,14 @@ INTENT_CUES = {"willing", "ready", "prepared", "offer", "offered", "offers", "ag
 def plover_of(rel, mod) -> Optional[str]:
     """The PLOVER type of a claim: the relation's own, except that a promise or an
     offer of cooperation is AGREE (CAMEO 03, intent to cooperate) and a promise of
-    material conflict is THREATEN (CAMEO 13), as PLOVER codes intentions."""
+    material conflict is THREATEN (CAMEO 13), as PLOVER codes intentions; a refusal
+    of cooperation is REJECT (CAMEO 12)."""
+    if not rel.plover:
+        return None
+    if mod.value == "negated" and rel.family == "cooperation":
+        return "REJECT"  # "refused to recognize", "will not cooperate with": CAMEO 12
     intent = mod.value == "future" or (mod.value == "hypothetical" and mod.cue.lower() in INTENT_CUES)
-    if not intent or not rel.plover:
+    if not intent:
         return rel.plover
     if rel.family == "cooperation" and rel.plover not in ("AGREE",):
         return "AGREE"
@@ -257,7 +262,7 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon) -> list[Claim]:
         for frame in frames:
             if frame.kind == "verb":
                 subj_toks, obj_toks = verb_arguments(token, frame)
-                if subj_toks and not obj_toks and not frame.prep:
+                if subj_toks and not obj_toks and not (frame.prep or frame.clausal or frame.xcomp):
                     obj_toks = adjacent_object(token, index)
             else:
                 subj_toks, obj_toks = noun_arguments(token, frame, index, lexicon)

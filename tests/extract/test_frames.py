@@ -1,0 +1,141 @@
+"""Relation frames, modality, actors and dates on sentences written for these tests."""
+from __future__ import annotations
+
+from .conftest import claim, triples
+
+
+def test_active_and_passive_voice(extract_text):
+    ex = extract_text("Somali troops attacked al-Shabaab near the border. "
+                      "A day later the Somali troops were ambushed by al-Shabaab.")
+    assert ("som-mil", "attacks", "al-shabaab") in triples(ex)
+    assert ("al-shabaab", "attacks", "som-mil") in triples(ex)
+
+
+def test_prepositional_frames(extract_text):
+    ex = extract_text("Hamas fighters fought against Israeli troops. Jordan will cooperate with Egypt.")
+    assert ("hamas", "fightsAgainst", "isr-mil") in triples(ex, "asserted")
+    assert claim(ex, "jor", "cooperatesWith", "egy").modality == "future"
+
+
+def test_copular_and_nominal_frames(extract_text):
+    ex = extract_text("The Taliban are sworn enemies of al-Qaeda. Russia's opposition to NATO has hardened.")
+    assert ("taliban", "opposes", "al-qaida") in triples(ex, "asserted")
+    assert ("rus", "opposes", "nato") in triples(ex, "asserted")
+
+
+def test_compound_actor_gives_one_claim_per_member(extract_text):
+    ex = extract_text("Hungarian and Romanian officials condemned Russia.")
+    assert {("hun-gov", "criticizes", "rus"), ("rou-gov", "criticizes", "rus")} <= triples(ex)
+    assert ex.actors["hun-gov"].country == "HUN" and ex.actors["hun-gov"].sector == "GOV"
+
+
+def test_reported_speech_is_attributed(extract_text):
+    ex = extract_text("Egyptian officials said Hamas had attacked Israeli police.")
+    c = claim(ex, "hamas", "attacks", "isr-cop")
+    assert c.modality == "reported"
+    assert c.attributed_to == "egy-gov"
+    # the speaker is not made the agent of anything it did not do
+    assert not {t for t in triples(ex) if t[0] == "egy-gov"}
+
+
+def test_negation(extract_text):
+    ex = extract_text("Egypt did not criticize Israel.")
+    assert claim(ex, "egy", "criticizes", "isr").modality == "negated"
+    assert not triples(ex, "asserted")
+
+
+def test_refusal_negates_the_complement(extract_text):
+    ex = extract_text("Greece refused to recognize Kosovo's independence.")
+    assert all(c.modality != "asserted" for c in ex.claims if c.relation == "supports")
+
+
+def test_hedges_are_hypothetical(extract_text):
+    ex = extract_text("Iran is unlikely to cooperate with the IAEA. Turkey may attack Syrian forces.")
+    assert claim(ex, "irn", "cooperatesWith", "iaea").modality == "hypothetical"
+    assert claim(ex, "tur", "attacks", "syr-mil").modality == "hypothetical"
+
+
+def test_future_and_promises(extract_text):
+    ex = extract_text("India will sanction Pakistan. Japan promised further targeting of Hamas.")
+    c = claim(ex, "ind", "sanctions", "pak")
+    assert c.modality == "future"
+    assert c.plover == "THREATEN"  # a promise of material conflict is a threat in PLOVER
+    assert claim(ex, "jpn", "threatens", "hamas").modality == "future"
+
+
+def test_offer_is_an_agreement_in_plover(extract_text):
+    ex = extract_text("France has offered to mediate between Armenia and Azerbaijan.")
+    c = claim(ex, "fra", "negotiatesWith", "arm")
+    assert c.modality == "hypothetical" and c.plover == "AGREE"
+
+
+def test_sector_actors(extract_text):
+    ex = extract_text("American warplanes bombed Hezbollah positions. Israeli police arrested two men.")
+    assert ex.actors["us-military"].country == "USA" and ex.actors["us-military"].sector == "MIL"
+    assert ("us-military", "attacks", "hezbollah") in triples(ex)  # the positions belong to Hezbollah
+    police = ex.actors["isr-cop"]
+    assert (police.country, police.sector) == ("ISR", "COP")
+
+
+def test_owner_of_a_rejected_proposal(extract_text):
+    ex = extract_text("Somali rebels rejected a Kenyan proposal.")
+    assert ("som-reb", "rejects", "ken") in triples(ex)
+
+
+def test_demand_that_someone_acts(extract_text):
+    ex = extract_text("Pakistan demanded that India withdraw its troops.")
+    assert claim(ex, "pak", "demands", "ind").plover == "REQUEST"
+
+
+def test_titled_person_gets_country_and_sector(extract_text):
+    ex = extract_text("Zimbabwean Prime Minister Tendai Moyo accused Zambia of spying.")
+    person = next(a for a in ex.actors.values() if a.type == "Person")
+    assert (person.label, person.country, person.sector) == ("Tendai Moyo", "ZWE", "GOV")
+    assert (person.key, "accuses", "zmb") in triples(ex)
+
+
+def test_surname_coreference(extract_text):
+    ex = extract_text("Prime Minister Jacinda Ardern met Chinese diplomats in Beijing. "
+                      "Ardern later criticized China.")
+    assert ("person-jacinda-ardern", "criticizes", "chn") in triples(ex)
+    assert [m.how for m in ex.mentions if m.text == "Ardern"] == ["surname"]
+
+
+def test_gazetteer_surname_and_title_forms_are_one_actor(extract_text):
+    ex = extract_text("Gen. Mark Milley spoke in Washington on Monday. Milley said the Taliban had attacked ISIS-K.",
+                      "2021-09-02")
+    assert {m.actor for m in ex.mentions if "Milley" in m.text} == {"mark-milley"}
+
+
+def test_pronoun_resolves_to_the_group(extract_text):
+    ex = extract_text("The Taliban attacked the Afghan army. They also threatened Pakistan.")
+    assert ("taliban", "threatens", "pak") in triples(ex)
+    assert any(m.how == "pronoun" and m.actor == "taliban" for m in ex.mentions)
+
+
+def test_time_bounded_roles(extract_text):
+    from kg.gazetteer import Gazetteer
+    from datetime import date
+
+    gaz = Gazetteer.load()
+    assert gaz.actor("taliban", date(2002, 1, 1)).sector == "REB"
+    assert gaz.actor("taliban", date(2021, 9, 1)).sector == "GOV"
+    assert gaz.person_by_surname("Putin", date(2005, 1, 1)) == "vladimir-putin"
+    assert gaz.person_by_surname("Putin", date(1995, 1, 1)) is None
+
+
+def test_event_dates_against_publication(extract_text):
+    ex = extract_text("A suicide bombing on Saturday killed 12 Iraqi soldiers in Baghdad.", "2021-09-02")
+    ev = next(e for e in ex.events if e.type == "Bombing")
+    assert ev.date == "2021-08-28"
+    assert ev.place == "Baghdad" and ev.place_country == "IRQ"
+    assert "irq-mil" in ev.targets
+
+
+def test_airstrike_agent_from_light_verb(extract_text):
+    ex = extract_text("Last week American warplanes carried out an airstrike on al-Shabaab in Somalia.",
+                      "2021-09-02")
+    ev = next(e for e in ex.events if e.type == "Airstrike")
+    assert ev.agents == ["us-military"]
+    assert "al-shabaab" in ev.targets
+    assert ev.place_country == "SOM"
