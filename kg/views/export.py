@@ -8,6 +8,7 @@ Graph formats (from :func:`~kg.views.graph.graph_from_store`):
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Union
 
@@ -24,31 +25,67 @@ EXTENSIONS = {"gexf": ".gexf", "graphml": ".graphml", "nodelink": ".json", "turt
               "nquads": ".nq", "jsonld": ".jsonld"}
 
 
-def _hex_to_rgb(color: str) -> dict:
+def _hex_to_rgb(color: str, alpha: float = 1.0) -> dict:
     c = color.lstrip("#")
-    return {"r": int(c[0:2], 16), "g": int(c[2:4], 16), "b": int(c[4:6], 16), "a": 1.0}
+    if len(c) == 3:
+        c = "".join(ch * 2 for ch in c)
+    return {"r": int(c[0:2], 16), "g": int(c[2:4], 16), "b": int(c[4:6], 16), "a": float(alpha)}
+
+
+def _scalar(value):
+    """A value GEXF and GraphML can hold: lists, sets and dicts become JSON
+    strings (networkx writes list attributes to GEXF as dynamic values), None
+    becomes the empty string."""
+    if value is None:
+        return ""
+    if isinstance(value, (set, frozenset, tuple)):
+        value = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=isinstance(value, dict))
+    return value
+
+
+#: GEXF viz shapes for the HTML (vis-network) shapes; edges: solid when asserted.
+_GEXF_NODE_SHAPES = {"dot": "disc", "square": "square", "triangle": "triangle", "diamond": "diamond"}
+_GEXF_EDGE_SHAPES = {"asserted": "solid", "negated": "dotted"}
 
 
 def scalar_graph(g: nx.MultiDiGraph, *, viz: bool = False) -> nx.MultiDiGraph:
-    """A copy with only scalar attributes: lists and dicts become JSON strings
-    (networkx writes list attributes to GEXF as dynamic values)."""
+    """A copy with only scalar attributes (see :func:`_scalar`), an extra
+    ``sentences`` string on edges, and with ``viz=True`` the GEXF drawing
+    attributes and time intervals: node colour, shape and size as in the HTML
+    view, edge colour (faded when not asserted), thickness and line shape, and
+    ``start``/``end`` from the first and last dates of the evidence."""
+    from .graph import date_bounds
+    from .html import edge_color, node_style
+
     style = load_data("style.yaml") or {}
-    node_style, families = style.get("node_types", {}), style.get("families", {})
+    modality_style = style.get("modality", {})
+    degree = dict(g.degree())
     h = nx.MultiDiGraph()
     for n, d in g.nodes(data=True):
-        attrs = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in d.items()}
+        attrs = {k: _scalar(v) for k, v in d.items()}
         if viz:
-            attrs["viz"] = {"color": _hex_to_rgb(node_style.get(d.get("type", "Actor"), {}).get("color", "#9c9c9c"))}
+            st = node_style(style, d)
+            size = 10 + 3 * math.sqrt(degree.get(n, 0) + (d.get("mentions") or 0))
+            attrs["viz"] = {"color": _hex_to_rgb(st.get("color", "#9c9c9c")), "size": round(min(size, 60), 1),
+                            "shape": _GEXF_NODE_SHAPES.get(st.get("shape", "dot"), "disc")}
+            start, end = date_bounds(d.get("date") or "", d.get("date") or "")
+            if start:
+                attrs["start"], attrs["end"] = start, end
         h.add_node(n, **attrs)
     for s, o, k, d in g.edges(keys=True, data=True):
-        attrs = {k2: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k2, v in d.items()}
-        attrs["sentences"] = " | ".join(ev.get("sentence", "") for ev in d.get("evidence", []))
+        attrs = {k2: _scalar(v) for k2, v in d.items()}
+        attrs["sentences"] = " | ".join(ev.get("sentence", "") for ev in d.get("evidence") or [])
         if viz:
-            attrs["viz"] = {"color": _hex_to_rgb(families.get(d.get("family", "other"), "#888888"))}
-            if d.get("first_date"):
-                attrs["start"] = d["first_date"]
-            if d.get("last_date"):
-                attrs["end"] = d["last_date"]
+            modality = d.get("modality", "asserted")
+            opacity = float(modality_style.get(modality, {}).get("opacity", 1.0 if modality == "asserted" else 0.6))
+            attrs["viz"] = {"color": _hex_to_rgb(edge_color(style, d), opacity),
+                            "thickness": 1 + min(6, int(d.get("weight") or 1)),
+                            "shape": _GEXF_EDGE_SHAPES.get(modality, "dashed")}
+            start, end = date_bounds(d.get("first_date") or "", d.get("last_date") or "")
+            if start:
+                attrs["start"], attrs["end"] = start, end
         h.add_edge(s, o, key=k, **attrs)
     return h
 

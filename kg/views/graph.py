@@ -53,16 +53,21 @@ SELECT ?claim ?s ?p ?o ?modality ?confidence ?sentence ?article ?title ?date ?at
 """
 
 EVENTS = _PREFIXES + """
-SELECT ?event ?type ?label ?date ?role ?actor ?sentence ?article ?title WHERE {
+SELECT ?event ?type ?label ?date ?role ?actor ?sentence ?article ?title ?modality ?published WHERE {
   GRAPH ?g {
     ?event a kg:Event ; a ?type ; rdfs:label ?label ; kg:sentence ?sentence ; prov:wasDerivedFrom ?article .
     FILTER(?type != kg:Event)
     OPTIONAL { ?event kg:date ?date }
+    OPTIONAL { ?event kg:modality ?modality }
     OPTIONAL { ?article dcterms:title ?title }
+    OPTIONAL { ?article dcterms:date ?published }
     OPTIONAL { VALUES ?role { kg:agent kg:target kg:participant } ?event ?role ?actor }
   }
 }
 """
+
+
+_NODE_TYPES = ("Person", "Country", "Organization", "ArmedGroup", "Group")
 
 
 def _local(iri) -> str:
@@ -126,15 +131,19 @@ def graph_from_store(store, *, events: bool = False, min_confidence: float = 0.0
 
 
 def _add_events(g: nx.MultiDiGraph, store) -> None:
+    """Events as nodes, linked to their actors by role edges (agent and
+    participant point at the event, the event points at its targets)."""
     seen_roles = defaultdict(set)
     for row in store.query(EVENTS):
-        event, type_, label, date, role, actor, sentence, article, title = row
+        event, type_, label, date, role, actor, sentence, article, title, modality, published = row
         node = str(event)
+        mod = _local(modality).lower() if modality is not None else "asserted"
         if node not in g:
             g.add_node(node, label=f"{label}", type="Event", event_type=_local(type_), kind="event",
-                       date=str(date or ""), country="", sector="", part_of="", mentions=1,
-                       evidence=[{"sentence": str(sentence), "title": str(title or ""), "date": str(date or ""),
-                                  "article": str(article)}])
+                       date=str(date or ""), modality=mod, country="", sector="", part_of="", mentions=1,
+                       evidence=[{"sentence": str(sentence), "article": str(article), "title": str(title or ""),
+                                  "date": str(date or published or ""), "modality": mod,
+                                  "event_type": _local(type_)}])
         if role is None or actor is None:
             continue
         r = _local(role)
@@ -144,16 +153,50 @@ def _add_events(g: nx.MultiDiGraph, store) -> None:
         if str(actor) not in g:
             continue
         src, dst = (str(actor), node) if r in ("agent", "participant") else (node, str(actor))
-        g.add_edge(src, dst, key=r, relation=r, modality="asserted", family="event", plover="", weight=1,
-                   confidence=1.0, evidence=[], first_date=str(date or ""), last_date=str(date or ""))
+        g.add_edge(src, dst, key=r, relation=r, modality=mod, family="event", plover="", weight=1,
+                   confidence=1.0, evidence=list(g.nodes[node]["evidence"]),
+                   first_date=str(date or ""), last_date=str(date or ""))
+
+
+def date_bounds(first: str, last: str) -> tuple[str, str]:
+    """Full ISO dates spanning ``first`` .. ``last``, which may be of year or
+    month precision ("2020-12" starts 2020-12-01 and ends 2020-12-31); "" if unknown.
+
+    >>> date_bounds("2020-12", "2021")
+    ('2020-12-01', '2021-12-31')
+    """
+    import calendar
+
+    def lo(d: str) -> str:
+        if len(d) == 4:
+            return f"{d}-01-01"
+        return f"{d}-01" if len(d) == 7 else d[:10]
+
+    def hi(d: str) -> str:
+        if len(d) == 4:
+            return f"{d}-12-31"
+        if len(d) == 7:
+            y, m = int(d[:4]), int(d[5:7])
+            return f"{d}-{calendar.monthrange(y, m)[1]:02d}"
+        return d[:10]
+
+    first, last = first or last or "", last or first or ""
+    return (lo(first) if first else "", hi(last) if last else "")
 
 
 def ego_graph(g: nx.MultiDiGraph, actor: str, depth: int = 1) -> nx.MultiDiGraph:
-    """The neighbourhood of one actor, found by label (case-insensitive) or IRI."""
+    """The neighbourhood of one actor, found by label (case-insensitive) or IRI.
+
+    Hops follow relations between actors, in either direction; events (when
+    the graph has them) are not stepping stones, but the events of every kept
+    actor come along with their role edges."""
     node = find_node(g, actor)
     if node is None:
         raise KeyError(actor)
-    return g.subgraph(nx.ego_graph(g.to_undirected(as_view=True), node, radius=depth).nodes).copy()
+    actors = g.subgraph([n for n, d in g.nodes(data=True) if d.get("kind") != "event"])
+    keep = set(nx.ego_graph(actors.to_undirected(as_view=True), node, radius=depth)) if node in actors else {node}
+    events = {e for n in keep for e in nx.all_neighbors(g, n) if g.nodes[e].get("kind") == "event"}
+    return g.subgraph(keep | events).copy()
 
 
 def find_node(g: nx.MultiDiGraph, name: str) -> Optional[str]:
@@ -174,7 +217,7 @@ def time_window(g: nx.MultiDiGraph, start: Optional[str], end: Optional[str]) ->
     h = nx.MultiDiGraph()
     h.add_nodes_from(g.nodes(data=True))
     for s, o, k, d in g.edges(keys=True, data=True):
-        first, last = d.get("first_date") or "", d.get("last_date") or ""
+        first, last = date_bounds(d.get("first_date") or "", d.get("last_date") or "")
         if start and (not last or last < start):
             continue
         if end and (not first or first > end):
@@ -192,14 +235,22 @@ def graph_from_query(store, sparql: str) -> nx.MultiDiGraph:
 
     result = run_query(store, sparql)
     g = nx.MultiDiGraph()
-    labels = {str(r[0]): str(r[1]) for r in store.query(
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?l WHERE { GRAPH ?g { ?s rdfs:label ?l } }")}
+    labels, types = {}, {}
+    for r in store.query(_PREFIXES + """SELECT ?s ?l ?t WHERE { GRAPH ?g { ?s rdfs:label ?l .
+            OPTIONAL { ?s a ?t . FILTER(STRSTARTS(STR(?t), STR(kg:))) } } }"""):
+        labels[str(r[0])] = str(r[1])
+        t = _local(r[2]) if r[2] is not None else ""
+        if t in _NODE_TYPES and types.get(str(r[0]), "Actor") in ("Actor", "Event"):
+            types[str(r[0])] = t
+        elif t and str(r[0]) not in types:
+            types[str(r[0])] = "Event" if t not in ("Actor", "Article", "Place", "Claim") else "Actor"
 
     def node(term) -> str:
         key = str(term)
         if key not in g:
-            g.add_node(key, label=labels.get(key, _local(key) if "/" in key else key), type="Actor", country="",
-                       sector="", part_of="", mentions=0, kind="actor")
+            t = types.get(key, "Actor")
+            g.add_node(key, label=labels.get(key, _local(key) if "/" in key else key), type=t, country="",
+                       sector="", part_of="", mentions=0, kind="event" if t == "Event" else "actor")
         return key
 
     if result.type in ("CONSTRUCT", "DESCRIBE"):

@@ -9,6 +9,7 @@ type="application/json">`` block (with ``<`` escaped) and is put on screen with
 """
 from __future__ import annotations
 
+import html as html_lib
 import json
 import math
 from importlib import resources
@@ -31,53 +32,112 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def _tooltip(data: dict, kind: str) -> str:
+    """Plain text (vis-network 9 shows a string title as text, never as HTML)."""
     if kind == "node":
-        parts = [data.get("label", ""), data.get("type", "")]
+        parts = [data.get("label", ""), data.get("event_type") or data.get("type", "")]
         if data.get("country"):
             parts.append(f"country {data['country']}")
         if data.get("sector"):
             parts.append(f"sector {data['sector']}")
-        return "\n".join(p for p in parts if p)
+        if data.get("date"):
+            parts.append(str(data["date"]))
+        return "\n".join(str(p) for p in parts if p)
     ev = data.get("evidence") or []
     head = f"{data.get('relation', '')} ({data.get('modality', '')}), {data.get('weight', 1)} source(s)"
     return head + ("\n" + ev[0]["sentence"][:300] if ev else "")
 
 
-def to_vis(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict], bool]:
-    """Node and edge dicts for vis-network, built with pyvis, plus whether physics is on."""
+def _rgba(color: str, opacity: float) -> str:
+    c = color.lstrip("#")
+    if len(c) == 3:
+        c = "".join(ch * 2 for ch in c)
+    return f"rgba({int(c[0:2], 16)},{int(c[2:4], 16)},{int(c[4:6], 16)},{opacity:g})"
+
+
+class _Ids(list):
+    """pyvis keeps node ids in a list and tests membership on every add_node
+    and add_edge (quadratic for large graphs); this list answers from a set."""
+
+    def __init__(self):
+        super().__init__()
+        self._set = set()
+
+    def append(self, item):
+        self._set.add(item)
+        super().append(item)
+
+    def __contains__(self, item):
+        return item in self._set
+
+
+def node_style(style: dict, data: dict) -> dict:
+    types = style.get("node_types", {})
+    return types.get(data.get("type", "Actor"), types.get("Actor", {}))
+
+
+def edge_color(style: dict, data: dict) -> str:
+    families = style.get("families", {})
+    return families.get(data.get("family", "other"), families.get("other", "#888888"))
+
+
+def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dict], list[dict], bool]:
+    """Node and edge dicts for vis-network, built with pyvis, plus whether physics is on.
+
+    Above ``large`` nodes (default :data:`LARGE`) positions come from
+    :func:`kg.views.layout.grid_layout` and physics is off."""
+    from .graph import date_bounds
+    from .layout import grid_layout
+
     style = load_data("style.yaml") or {}
-    node_style, families, modality_style = style.get("node_types", {}), style.get("families", {}), style.get("modality", {})
+    modality_style = style.get("modality", {})
     net = Network(directed=True)
-    large = g.number_of_nodes() > LARGE
-    positions = {}
-    if large:
-        # A force layout for thousands of nodes is too slow in the browser; compute it here.
-        k = 1.0 / math.sqrt(max(1, g.number_of_nodes()))
-        positions = nx.spring_layout(nx.Graph(g), k=k, iterations=30, seed=7, scale=3000)
+    net.node_ids = _Ids()
+    big = g.number_of_nodes() > (LARGE if large is None else large)
+    positions = grid_layout(g) if big else {}
     degree = dict(g.degree())
     for node, d in g.nodes(data=True):
-        st = node_style.get(d.get("type", "Actor"), node_style.get("Actor", {}))
-        size = 10 + 4 * math.sqrt(degree.get(node, 0) + d.get("mentions", 0))
+        st = node_style(style, d)
+        weight = math.sqrt(degree.get(node, 0) + d.get("mentions", 0))
+        size = (6 + 1.5 * weight) if big else (10 + 3 * weight)
         extra = {}
         if node in positions:
-            extra = {"x": float(positions[node][0]), "y": float(positions[node][1])}
+            extra = {"x": round(positions[node][0], 1), "y": round(positions[node][1], 1)}
+        mod = modality_style.get(d.get("modality", "asserted"), {})
+        if d.get("kind") == "event" and mod.get("opacity", 1.0) < 1.0:
+            extra["opacity"] = mod["opacity"]
         net.add_node(node, label=str(d.get("label", node)), title=_tooltip(d, "node"), color=st.get("color", "#999"),
-                     shape=st.get("shape", "dot"), size=round(size, 1), **extra,
-                     kgType=d.get("type", "Actor"), country=d.get("country", ""), sector=d.get("sector", ""),
-                     mentions=d.get("mentions", 0), kind=d.get("kind", "actor"), date=d.get("date", ""),
+                     shape=st.get("shape", "dot"), size=round(min(size, 40 if big else 60), 1), **extra,
+                     kgType=d.get("type", "Actor"), eventType=d.get("event_type", ""), country=d.get("country", ""),
+                     sector=d.get("sector", ""), mentions=d.get("mentions", 0), degree=degree.get(node, 0),
+                     kind=d.get("kind", "actor"), date=d.get("date", ""), modality=d.get("modality", ""),
+                     start=date_bounds(d.get("date", ""), d.get("date", ""))[0],
+                     end=date_bounds(d.get("date", ""), d.get("date", ""))[1],
                      evidence=d.get("evidence", []))
     for i, (s, o, k, d) in enumerate(g.edges(keys=True, data=True)):
-        mod = modality_style.get(d.get("modality", "asserted"), {})
-        color = families.get(d.get("family", "other"), families.get("other", "#888"))
-        net.add_edge(s, o, id=f"e{i}", label=d.get("relation", ""), title=_tooltip(d, "edge"),
-                     color={"color": color, "opacity": mod.get("opacity", 1.0)}, dashes=mod.get("dashes", False),
+        modality = d.get("modality", "asserted")
+        mod = modality_style.get(modality, {})
+        opacity = float(mod.get("opacity", 1.0 if modality == "asserted" else 0.6))
+        dashes = mod.get("dashes", [4, 4]) if modality != "asserted" else False
+        if big:
+            # Dashed lines cost the browser more than everything else together
+            # (0.4 s a frame at 20,000 edges): large graphs fade instead.
+            color, dashes = _rgba(edge_color(style, d), opacity), False
+        else:
+            color = {"color": edge_color(style, d), "opacity": opacity}
+        start, end = date_bounds(d.get("first_date", ""), d.get("last_date", ""))
+        # Large graphs: no edge labels (they cannot be read zoomed out and cost
+        # the first drawing dearly); the page labels the edges of a selection.
+        labels = {} if big else {"label": d.get("relation", "")}
+        net.add_edge(s, o, id=f"e{i}", **labels, title=_tooltip(d, "edge"),
+                     color=color, dashes=dashes,
                      width=1 + min(6, d.get("weight", 1)), arrows="to", relation=d.get("relation", ""),
-                     modality=d.get("modality", "asserted"), family=d.get("family", ""), weight=d.get("weight", 1),
+                     modality=modality, family=d.get("family", ""), weight=d.get("weight", 1),
                      confidence=d.get("confidence", 1.0), evidence=d.get("evidence", []),
-                     firstDate=d.get("first_date", ""), lastDate=d.get("last_date", ""), plover=d.get("plover", ""))
+                     firstDate=d.get("first_date", ""), lastDate=d.get("last_date", ""), start=start, end=end,
+                     plover=d.get("plover", ""))
     for n in net.nodes:
         n.pop("font", None)
-    return net.nodes, net.edges, not large
+    return net.nodes, net.edges, not big
 
 
 def _json_for_script(value) -> str:
@@ -87,34 +147,59 @@ def _json_for_script(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render_html(g: nx.MultiDiGraph, output: Union[str, Path], *, title: str = "kg graph",
-                subtitle: Optional[str] = None) -> Path:
-    """Write ``g`` as an interactive, offline HTML page."""
-    nodes, edges, physics = to_vis(g)
+class HtmlPage(type(Path())):
+    """The path of a written page; in a notebook it displays the page inline."""
+
+    height = 650
+
+    def _repr_html_(self) -> str:
+        return inline_html(self.read_text(encoding="utf-8"), height=self.height)
+
+
+def inline_html(page: str, *, height: int = 650) -> str:
+    """An iframe holding ``page`` (as ``srcdoc``), for notebooks."""
+    return (f'<iframe srcdoc="{html_lib.escape(page, quote=True)}" '
+            f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
+
+
+def page_html(g: nx.MultiDiGraph, *, title: str = "kg graph", subtitle: Optional[str] = None,
+              large: Optional[int] = None) -> str:
+    """The whole page as a string."""
+    nodes, edges, physics = to_vis(g, large=large)
     style = load_data("style.yaml") or {}
     js, css = _vis_assets()
     env = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
                       autoescape=select_autoescape(["html"]))
-    page = env.get_template("graph.html").render(
-        title=title, subtitle=subtitle or "", vis_js=js, vis_css=css, physics=physics,
-        data_json=_json_for_script({"nodes": nodes, "edges": edges, "physics": physics,
+    return env.get_template("graph.html").render(
+        title=title, subtitle=subtitle or "", vis_js=js, vis_css=css,
+        data_json=_json_for_script({"nodes": nodes, "edges": edges, "physics": physics, "large": not physics,
                                     "legend": {"node_types": style.get("node_types", {}),
                                                "families": style.get("families", {}),
-                                               "modality": list((style.get("modality") or {}).keys())}}),
+                                               "modality": style.get("modality") or {}}}),
     )
+
+
+def render_html(g: nx.MultiDiGraph, output: Union[str, Path], *, title: str = "kg graph",
+                subtitle: Optional[str] = None, large: Optional[int] = None) -> HtmlPage:
+    """Write ``g`` as an interactive, offline HTML page; returns its path
+    (which a notebook displays as the page itself)."""
+    page = page_html(g, title=title, subtitle=subtitle, large=large)
     with atomic_output(output) as fh:
         fh.write(page)
-    return Path(output)
+    return HtmlPage(output)
 
 
-def notebook_view(g: nx.MultiDiGraph, *, height: int = 650):
+class InlineView:
+    """A graph view for notebooks: ``display(notebook_view(g))`` or as a cell's last value."""
+
+    def __init__(self, page: str, height: int = 650):
+        self.page, self.height = page, height
+
+    def _repr_html_(self) -> str:
+        return inline_html(self.page, height=self.height)
+
+
+def notebook_view(g: nx.MultiDiGraph, *, height: int = 650, title: str = "kg graph",
+                  subtitle: Optional[str] = None) -> InlineView:
     """The same page inline in a Jupyter notebook (an iframe with the page as srcdoc)."""
-    import html as html_lib
-    import tempfile
-
-    from IPython.display import HTML
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = render_html(g, Path(tmp) / "graph.html")
-        page = path.read_text(encoding="utf-8")
-    return HTML(f'<iframe srcdoc="{html_lib.escape(page, quote=True)}" style="width:100%;height:{height}px;border:0"></iframe>')
+    return InlineView(page_html(g, title=title, subtitle=subtitle), height=height)
