@@ -283,8 +283,7 @@ def run_query(store, text_or_name: str, params: Optional[dict[str, str]] = None,
     if kind == "update":
         def work():
             before = _size(store)
-            store.dataset.update(sparql)
-            store.commit()
+            store.update(sparql)  # local stores and SPARQL servers alike (kg.store / kg.remote)
             return UpdateResult(operations, before, _size(store))
     else:
         def work():

@@ -133,6 +133,11 @@ class Store:
                 out.append((unquote(a[len(prefix):]), str(f) if f is not None else None))
         return out
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update on the store and commit it."""
+        self.dataset.update(sparql)
+        self.commit()
+
     def commit(self) -> None:
         try:
             self.dataset.commit()

@@ -112,6 +112,18 @@ def test_no_blank_nodes_go_to_a_server(server):
         assert len(remote) == 0
 
 
+def test_sparql_update_goes_to_the_server(server):
+    from kg.sparql import run_query
+
+    g, s = graph_iri("upd"), mint_iri("actor", "upd")
+    with open_store(server) as remote:
+        done = run_query(remote, f'INSERT DATA {{ GRAPH <{g}> {{ <{s}> <{KG.sector}> "GOV" }} }}', allow_update=True)
+        assert (done.before, done.after) == (0, 1)
+        assert remote.graph_size(g) == 1
+        run_query(remote, f"DROP GRAPH <{g}>", allow_update=True)
+        assert len(remote) == 0
+
+
 def test_an_unreachable_server_is_a_readable_error():
     port = _free_port()  # nothing listens here
     with pytest.raises(StoreError, match=r"cannot reach the SPARQL server"):
