@@ -405,10 +405,13 @@ def plover_predicted_tuples(ex) -> set[tuple]:
         out.add((plover_type(c.plover), s, t))
     for e in ex.events:
         et = lex.events.get(e.type)
-        if et is None or not et.plover or e.targets or e.participants:
+        if et is None or not et.plover or e.targets or e.participants or e.modality in ("negated", "hypothetical"):
             continue
+        kind = et.plover
+        if e.modality == "future":  # an announced intention, coded as PLOVER codes intentions
+            kind = "AGREE" if et.quad_class in (1, 2) else "THREATEN" if et.quad_class == 4 else kind
         for a in e.agents:
-            out.add((plover_type(et.plover), actor_code(ex.actors.get(a)), None))
+            out.add((plover_type(kind), actor_code(ex.actors.get(a)), None))
     return out
 
 

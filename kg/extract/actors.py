@@ -97,7 +97,8 @@ class ActorIndex:
             if country and token.ent_id_.startswith("capital:"):
                 # A capital in an argument slot stands for its government ("Kabul said").
                 actor = self.gazetteer.sector_actor(country, "GOV", self.published)
-                return [Ref(actor.key, "capital", CONFIDENCE["capital"], token.text)]
+                self._add(actor, [token], "capital", token.text, token.idx, token.idx + len(token.text))
+                return self.by_token[token.i]
         return []
 
     def actor_for(self, ref: Ref) -> Actor:

@@ -156,9 +156,12 @@ def complement_objects(verb, depth: int = 0) -> list:
     out = []
     for c in verb.children:
         if c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
-            out += [t for d in c.children if d.dep_ in ("dobj", "dative") for t in _with_conjuncts(d)]
+            dobjs = [t for d in c.children if d.dep_ in ("dobj", "dative") for t in _with_conjuncts(d)]
+            out += dobjs
             for prep in REACH_PREPS:
                 out += _pobjs(c, prep)
+                for d in dobjs:  # "to break relations with X"
+                    out += _pobjs(d, prep)
             for d in c.children:  # "to hand over to X": the particle's verb keeps the preposition
                 if d.dep_ == "prt":
                     for prep in REACH_PREPS:
