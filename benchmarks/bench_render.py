@@ -1,0 +1,133 @@
+"""Benchmark: a generated graph of 5,000 actors and 20,000 relations, rendered
+by ``kg.views.html.render_html`` and opened in headless Chromium.
+
+Prints the seconds spent in Python (layout and page) and in the browser until
+the graph is drawn and usable: drawn (vis-network's first frame), stabilised
+(physics is off above 1,000 nodes, so at once) and answering a click on a
+node with its evidence. Target: under 5 s in the browser.
+
+    .venv/bin/python benchmarks/bench_render.py [--nodes 5000] [--edges 20000] [--keep]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from kg.views.html import render_html  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+        "--disable-gpu"]
+TYPES = ("Person", "Country", "Organization", "ArmedGroup", "Group")
+RELATIONS = (("opposes", "conflict-verbal"), ("attacks", "conflict-material"), ("meetsWith", "cooperation-verbal"),
+             ("coordinatesWith", "cooperation-material"), ("criticizes", "conflict-verbal"))
+MODALITIES = ("asserted",) * 5 + ("reported", "negated", "hypothetical", "future")
+
+
+def synthetic_graph(n_nodes: int = 5000, n_edges: int = 20000, seed: int = 1) -> nx.MultiDiGraph:
+    """Actors with a skewed degree distribution (a few hubs, like news data) and
+    relations carrying the same attributes as ``graph_from_store`` gives."""
+    r = random.Random(seed)
+    g = nx.MultiDiGraph()
+    for i in range(n_nodes):
+        g.add_node(f"https://w3id.org/kg/id/actor/a{i}", label=f"Actor {i}", type=r.choice(TYPES), country="XXX",
+                   sector="GOV", part_of="", mentions=r.randint(1, 30), kind="actor")
+    ids = list(g)
+    weights = [1.0 / (i + 1) ** 0.6 for i in range(n_nodes)]
+    sources = r.choices(ids, weights=weights, k=n_edges)
+    for j, s in enumerate(sources):
+        o = r.choice(ids)
+        if o == s:
+            o = ids[(ids.index(o) + 1) % n_nodes]
+        rel, family = r.choice(RELATIONS)
+        mod = r.choice(MODALITIES)
+        day = f"2021-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
+        ev = {"sentence": f"Actor {j % n_nodes} {rel} another actor, officials said.", "article": f"a{j % 900}",
+              "title": f"Article {j % 900}", "date": day, "confidence": 0.8, "modality": mod, "attributed_to": "",
+              "claim": f"c{j}"}
+        g.add_edge(s, o, key=f"{rel}/{mod}/{j}", relation=rel, modality=mod, family=family, plover="",
+                   weight=1 + j % 3, confidence=0.8, evidence=[ev], first_date=day, last_date=day)
+    return g
+
+
+def poll(page, expression: str, timeout: float = 120.0) -> None:
+    """Wait for a JavaScript expression to be truthy (the page's CSP forbids the
+    eval behind Playwright's wait_for_function)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(expression)
+        time.sleep(0.01)
+
+
+def measure(path: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        blocked = []
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "about:", "data:"))
+                   else (blocked.append(route.request.url), route.abort()))
+        t0 = time.perf_counter()
+        page.goto(path.as_uri(), wait_until="load", timeout=120_000)
+        out["load"] = time.perf_counter() - t0
+        poll(page, "document.body.dataset.drawn === '1' && document.body.dataset.stabilized === '1'")
+        out["drawn"] = time.perf_counter() - t0
+        # Usable: a click on a node's position gets its evidence into the panel.
+        box = page.evaluate("""() => { const net = window.kgNetwork, ids = window.kgNodes.getIds();
+            const rect = document.getElementById('graph').getBoundingClientRect();
+            for (const id of ids) { const d = net.canvasToDOM(net.getPosition(id));
+              if (d.x > 20 && d.y > 20 && d.x < rect.width - 20 && d.y < rect.height - 20 && net.getConnectedEdges(id).length)
+                return {x: d.x + rect.left, y: d.y + rect.top, label: window.kgData.nodes.find(n => n.id === id).label}; }
+            return null; }""")
+        t1 = time.perf_counter()
+        page.mouse.click(box["x"], box["y"])
+        poll(page, "document.querySelector('#evidence .head') !== null")
+        out["click"] = time.perf_counter() - t1
+        out["usable"] = time.perf_counter() - t0
+        out["shown"] = page.evaluate("document.getElementById('counts').textContent")
+        out["requests"] = blocked
+        browser.close()
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--nodes", type=int, default=5000)
+    ap.add_argument("--edges", type=int, default=20000)
+    ap.add_argument("--keep", action="store_true", help="keep the page as output/bench-graph.html")
+    args = ap.parse_args()
+    t = time.perf_counter()
+    g = synthetic_graph(args.nodes, args.edges)
+    t_gen = time.perf_counter() - t
+    with tempfile.TemporaryDirectory() as tmp:
+        path = (ROOT / "output" / "bench-graph.html") if args.keep else Path(tmp) / "bench.html"
+        t = time.perf_counter()
+        render_html(g, path, title="benchmark")
+        t_render = time.perf_counter() - t
+        size = path.stat().st_size
+        m = measure(path)
+    print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges (generated in {t_gen:.2f} s)")
+    print(f"python: layout + page {t_render:.2f} s, {size / 1e6:.1f} MB")
+    print(f"browser: loaded {m['load']:.2f} s, drawn and stabilised {m['drawn']:.2f} s, "
+          f"click answered in {m['click']:.2f} s; usable after {m['usable']:.2f} s ({m['shown']})")
+    print(f"network requests: {len(m['requests'])}")
+    ok = m["usable"] < 5.0 and not m["requests"]
+    print(f"target < 5 s in the browser: {'met' if ok else 'MISSED'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
