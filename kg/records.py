@@ -4,7 +4,8 @@ Fields: ``article``, ``doc_id``, ``sentence``, ``span`` ([start, end] in the
 article text), ``relation``, ``plover``, ``plover_mode``, ``cameo``,
 ``quad_class``, ``modality``, ``attributed_to``, ``source`` and ``target``
 (each ``id``, ``label``, ``text``, ``type``, ``country``, ``sector``),
-``event`` (``id``, ``type``, ``trigger``, ``date``, ``place``) and ``confidence``.
+``event`` (``id``, ``type``, ``trigger``, ``date``, ``place``, ``place_country``,
+``coordinates`` [latitude, longitude] when the place is known) and ``confidence``.
 """
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ def claim_records(ex: Extraction) -> Iterator[dict]:
             "attributed_to": _actor(ex, c.attributed_to),
             "source": _actor(ex, c.subject, c.subject_text),
             "target": _actor(ex, c.object, c.object_text),
-            "event": ({"id": ev.key, "type": ev.type, "trigger": ev.trigger, "date": ev.date, "place": ev.place}
+            "event": ({"id": ev.key, "type": ev.type, "trigger": ev.trigger, "date": ev.date, "place": ev.place,
+                       "place_country": ev.place_country,
+                       "coordinates": [ev.latitude, ev.longitude] if ev.latitude is not None else None}
                       if ev else None),
             "confidence": c.confidence,
         }

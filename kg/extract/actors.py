@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, find_place
 from ..model import Actor, Mention
 
 # How sure we are that a token refers to an actor, by how it was found.
@@ -72,6 +72,7 @@ class ActorIndex:
     # Demonym adjectives that name no actor on their own ("an Indian proposal"): token -> country actor.
     # Used only when a relation's object is a thing owned by an actor (see relations.owner_refs).
     adjectives: dict[int, Actor] = field(default_factory=dict)
+    place_coords: dict[int, tuple[float, float]] = field(default_factory=dict)  # token -> (lat, lon)
 
     def _add(self, actor: Actor, tokens, how: str, text: str, start: int, end: int) -> None:
         self.actors.setdefault(actor.key, actor)
@@ -184,8 +185,11 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
         gid = ent.ent_id_
         if gid.startswith("capital:"):
             country = gazetteer.entries[gid.split(":", 1)[1]].country
+            found = find_place(ent.text)
             for t in tokens:
                 index.places[t.i] = (ent.text, country)
+                if found and found.country == country:
+                    index.place_coords[t.i] = (found.latitude, found.longitude)
             continue
         if gid in gazetteer.entries:
             entry = gazetteer.entries[gid]
@@ -255,8 +259,11 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
             actor = Actor(key=f"org-{slug(text)}", label=text, type="Organization", known=False)
             index._add(actor, tokens, "ner", ent.text, ent.start_char, ent.end_char)
         elif ent.label_ in ("GPE", "LOC", "FAC"):
+            found = find_place(ent.text)
             for t in tokens:
-                index.places[t.i] = (ent.text, None)
+                index.places[t.i] = (ent.text, found.country if found else None)
+                if found:
+                    index.place_coords[t.i] = (found.latitude, found.longitude)
     # Surnames the statistical NER missed ("Ardern later criticized China").
     for t in doc:
         if t.i in index.by_token or t.i in index.places or t.pos_ != "PROPN" or t.text not in surnames:

@@ -57,7 +57,7 @@ def _nummod_total(tokens) -> Optional[int]:
     return total or None
 
 
-def _place(token_list, index: ActorIndex, trigger_end: int) -> tuple[Optional[str], Optional[str]]:
+def _place(token_list, index: ActorIndex, trigger_end: int):
     """Where: a place in an "in/at/near X" phrase on the trigger or its verb, or
     right after the trigger (the parser often attaches such phrases higher up)."""
     doc = token_list[0].doc
@@ -79,8 +79,8 @@ def _place(token_list, index: ActorIndex, trigger_end: int) -> tuple[Optional[st
                     tail = [t for t in sub if t.i > first.i and t.i <= pobj.i and t.pos_ in ("NOUN", "PROPN")]
                     if tail and tail[0].dep_ == "compound":
                         label = f"{label} {tail[0].text}"
-                    return label, country
-    return None, None
+                    return label, country, index.place_coords.get(first.i)
+    return None, None, None
 
 
 _PRECISION = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -187,7 +187,7 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
                         victims_t += [q for t in _with_conjuncts(d) for q in _of_quantity(t)]
                 harm_clause = harm_clause or clause
         anchors = [root] + ([gov] if gov is not None else [])
-        place, place_country = _place(anchors, index, end)
+        place, place_country, coords = _place(anchors, index, end)
         nd = _date(anchors + ([harm_clause] if harm_clause is not None else []), sent, published, end)
         mod = modality_of(root, lexicon.cues, index, nominal=root.pos_ in ("NOUN", "PROPN"))
         agents = _unique(r.actor for r, _ in _refs(agents_t, index))
@@ -199,6 +199,7 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
             start=span.start_char, end=span.end_char, agents=agents, targets=targets,
             participants=[p for p in participants if p not in agents],
             place=place, place_country=place_country,
+            latitude=coords[0] if coords else None, longitude=coords[1] if coords else None,
             date=nd.value if nd else None, date_text=nd.text if nd else None,
             casualties=_nummod_total(victims_t), modality=mod.value,
         )
@@ -280,6 +281,8 @@ def _merge_into(events: list[Event], new: Event) -> Optional[Event]:
         old.date_text = old.date_text or new.date_text
         old.place = old.place or new.place
         old.place_country = old.place_country or new.place_country
+        if old.latitude is None:
+            old.latitude, old.longitude = new.latitude, new.longitude
         old.casualties = old.casualties or new.casualties
         return old
     return None
