@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import Optional
 
 import networkx as nx
+from rdflib import Literal, URIRef
 
 from ..ontology import load_data
 
@@ -213,7 +214,10 @@ def find_node(g: nx.MultiDiGraph, name: str) -> Optional[str]:
 
 
 def time_window(g: nx.MultiDiGraph, start: Optional[str], end: Optional[str]) -> nx.MultiDiGraph:
-    """Keep edges with evidence dated inside [start, end] (ISO dates, either may be None)."""
+    """Keep edges with evidence dated inside [start, end] (ISO dates of day,
+    month or year precision, either may be None); drop nodes left without edges."""
+    start = date_bounds(start, start)[0] if start else None
+    end = date_bounds(end, end)[1] if end else None
     h = nx.MultiDiGraph()
     h.add_nodes_from(g.nodes(data=True))
     for s, o, k, d in g.edges(keys=True, data=True):
@@ -227,46 +231,98 @@ def time_window(g: nx.MultiDiGraph, start: Optional[str], end: Optional[str]) ->
     return h
 
 
+#: SELECT variable names read as edge endpoints and attributes by graph_from_query
+_SOURCE_VARS = ("source", "subject", "s", "from", "actor")
+_RELATION_VARS = ("relation", "predicate", "p", "rel")
+_TARGET_VARS = ("target", "object", "o", "to", "other")
+
+
 def graph_from_query(store, sparql: str) -> nx.MultiDiGraph:
-    """A graph drawn from a query result: CONSTRUCT/DESCRIBE triples between
-    resources, or SELECT rows read as (first column, second, third) =
-    (source, relation, target) when three columns are given, else (source, target)."""
+    """A graph drawn from a query result (a query text, ``.rq`` file or named query).
+
+    CONSTRUCT/DESCRIBE: every triple between two resources is an edge. SELECT:
+    each row is an edge, from the columns named source/relation/target (or
+    subject/predicate/object, s/p/o) or else the first three columns (two:
+    source and target); columns named modality, confidence, sentence, article
+    or title, and date become the edge's evidence. Labels (literals) that name
+    a resource of the store stand for it, so nodes keep their type and colour."""
     from ..sparql import run_query
 
     result = run_query(store, sparql)
     g = nx.MultiDiGraph()
-    labels, types = {}, {}
+    labels, types, by_label = {}, {}, {}
     for r in store.query(_PREFIXES + """SELECT ?s ?l ?t WHERE { GRAPH ?g { ?s rdfs:label ?l .
             OPTIONAL { ?s a ?t . FILTER(STRSTARTS(STR(?t), STR(kg:))) } } }"""):
-        labels[str(r[0])] = str(r[1])
+        iri = str(r[0])
+        labels[iri] = str(r[1])
         t = _local(r[2]) if r[2] is not None else ""
-        if t in _NODE_TYPES and types.get(str(r[0]), "Actor") in ("Actor", "Event"):
-            types[str(r[0])] = t
-        elif t and str(r[0]) not in types:
-            types[str(r[0])] = "Event" if t not in ("Actor", "Article", "Place", "Claim") else "Actor"
+        if t in _NODE_TYPES:
+            types[iri] = t
+            by_label.setdefault(str(r[1]), iri)
+        elif t == "Event" or (t and t not in ("Actor", "Article", "Place", "Claim", "MentionCount")):
+            types.setdefault(iri, "Event")
+        by_label.setdefault(str(r[1]), iri)
 
     def node(term) -> str:
         key = str(term)
+        if not isinstance(term, URIRef) and key in by_label:
+            key = by_label[key]
         if key not in g:
             t = types.get(key, "Actor")
             g.add_node(key, label=labels.get(key, _local(key) if "/" in key else key), type=t, country="",
                        sector="", part_of="", mentions=0, kind="event" if t == "Event" else "actor")
         return key
 
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        rows = [(s, p, o) for s, p, o in result.graph if not hasattr(o, "language") or "/" in str(o)]
-    else:
-        rows = [tuple(r) for r in result]
-    for row in rows:
-        if len(row) >= 3:
-            s, p, o = row[0], row[1], row[2]
-        elif len(row) == 2:
-            s, p, o = row[0], "related", row[1]
-        else:
-            continue
+    families = relation_families()
+    edges: dict[tuple, dict] = {}
+
+    def add(s, p, o, row: Optional[dict] = None):
         if s is None or o is None:
-            continue
+            return
         rel = _local(p) if p is not None else "related"
-        g.add_edge(node(s), node(o), key=rel, relation=rel, modality="asserted", family="other", plover="",
-                   weight=1, confidence=1.0, evidence=[], first_date="", last_date="")
+        row = row or {}
+        mod = _local(row["modality"]).lower() if row.get("modality") is not None else "asserted"
+        key = (node(s), rel, node(o), mod)
+        e = edges.setdefault(key, {"evidence": [], "dates": set(), "confidence": 0.0})
+        if row.get("confidence") is not None:
+            try:
+                e["confidence"] = max(e["confidence"], float(row["confidence"]))
+            except ValueError:
+                pass
+        date = str(row.get("date") or "")
+        if date:
+            e["dates"].add(date)
+        if row.get("sentence") is not None:
+            ev = {"sentence": str(row["sentence"]), "title": str(row.get("title") or row.get("article") or ""),
+                  "date": date, "modality": mod}
+            if row.get("confidence") is not None:
+                ev["confidence"] = float(row["confidence"])
+            if ev not in e["evidence"]:
+                e["evidence"].append(ev)
+
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        for s, p, o in result.graph:
+            if isinstance(o, URIRef) or not isinstance(o, Literal):
+                add(s, p, o)
+    else:
+        names = [str(v) for v in result.vars]
+
+        def pick(candidates, position):
+            for c in candidates:
+                if c in names:
+                    return c
+            return names[position] if len(names) > position else None
+
+        src = pick(_SOURCE_VARS, 0)
+        rel = pick(_RELATION_VARS, 1) if len(names) >= 3 else None
+        dst = pick(_TARGET_VARS, 2 if len(names) >= 3 else 1)
+        for r in result:
+            row = {n: r[i] for i, n in enumerate(names)}
+            add(row.get(src), row.get(rel) if rel else None, row.get(dst), row)
+    for (s, rel, o, mod), e in edges.items():
+        dates = sorted(e["dates"])
+        g.add_edge(s, o, key=f"{rel}/{mod}", relation=rel, modality=mod, family=families.get(rel, "other"),
+                   plover="", weight=max(1, len({ev["title"] for ev in e["evidence"]})),
+                   confidence=round(e["confidence"] or 1.0, 3), evidence=e["evidence"],
+                   first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "")
     return g

@@ -1,0 +1,114 @@
+"""kg.views.graph: the store as a networkx graph, and the views cut from it."""
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from kg.views.graph import date_bounds, ego_graph, find_node, graph_from_query, time_window
+
+KGR = "https://w3id.org/kg/id/actor/"
+
+
+def edges_by(g, relation, modality=None):
+    return [(s, o, d) for s, o, d in g.edges(data=True)
+            if d["relation"] == relation and (modality is None or d["modality"] == modality)]
+
+
+def test_seed_graph_has_the_actors_once_each_with_attributes(seed_graph):
+    labels = {d["label"]: d for _, d in seed_graph.nodes(data=True) if d["kind"] == "actor"}
+    for name in ("Mark Milley", "Lloyd Austin", "Taliban", "Islamic State", "United States",
+                 "United States Armed Forces"):
+        assert name in labels, name
+    assert labels["Taliban"]["type"] == "ArmedGroup" and labels["Taliban"]["country"] == "AFG"
+    assert labels["Mark Milley"]["type"] == "Person" and labels["Mark Milley"]["sector"] == "MIL"
+    assert labels["Mark Milley"]["mentions"] >= 5
+    assert not any("Jaishankar" in name or "Air India" in name for name in labels)
+
+
+def test_asserted_coordination_carries_its_evidence(seed_graph):
+    coord = [(s, o, d) for s, o, d in edges_by(seed_graph, "coordinatesWith", "asserted")
+             if {s, o} == {KGR + "us-military", KGR + "taliban"}]
+    assert coord, "U.S. military coordinates with the Taliban (asserted)"
+    _, _, d = coord[0]
+    assert d["family"] == "cooperation-material" and d["weight"] == 1
+    ev = d["evidence"][0]
+    assert "Taliban" in ev["sentence"] and ev["title"].startswith("US Gen. Milley says")
+    assert ev["date"] == "2021-09-02" and 0 < ev["confidence"] <= 1 and ev["modality"] == "asserted"
+    assert d["first_date"] == d["last_date"] == "2021-09-02"
+    opposes = edges_by(seed_graph, "opposes", "asserted")
+    assert any(s == KGR + "taliban" and o == KGR + "islamic-state" for s, o, _ in opposes)
+
+
+def test_hedged_claims_are_separate_edges_with_their_modality(seed_graph):
+    modalities = {d["modality"] for _, _, d in seed_graph.edges(data=True) if d["family"] != "event"}
+    assert "asserted" in modalities and modalities - {"asserted"}
+    hedged = edges_by(seed_graph, "coordinatesWith", "hypothetical")
+    assert hedged and all(ev["modality"] == "hypothetical" for _, _, d in hedged for ev in d["evidence"])
+
+
+def test_events_are_nodes_linked_by_roles(seed_graph):
+    events = {n: d for n, d in seed_graph.nodes(data=True) if d["kind"] == "event"}
+    assert any(d["event_type"] == "Bombing" and d["date"] == "2021-08-26" for d in events.values())
+    for n, d in events.items():
+        assert d["evidence"] and d["evidence"][0]["sentence"]
+    roles = [d for _, _, d in seed_graph.edges(data=True) if d["family"] == "event"]
+    assert {d["relation"] for d in roles} <= {"agent", "target", "participant"}
+    assert all(d["evidence"] for d in roles)
+
+
+def test_ego_network(seed_graph):
+    ego = ego_graph(seed_graph, "taliban", 1)
+    actors = {d["label"] for _, d in ego.nodes(data=True) if d["kind"] == "actor"}
+    assert "Taliban" in actors and "Islamic State" in actors and "Mark Milley" in actors
+    assert "Lloyd Austin" not in actors  # linked to Taliban only through a press conference
+    wider = ego_graph(seed_graph, "Taliban", 2)
+    assert set(ego) <= set(wider) and len(wider) > len(ego)
+    with pytest.raises(KeyError):
+        ego_graph(seed_graph, "Nobody at all", 1)
+    assert find_node(seed_graph, KGR + "taliban") == KGR + "taliban"
+
+
+def test_time_window(seed_graph):
+    week = time_window(seed_graph, "2021-08-26", "2021-08-31")
+    assert week.number_of_edges() > 0
+    for _, _, d in week.edges(data=True):
+        assert "2021-08-26" <= d["first_date"][:10] <= "2021-08-31"
+    assert all(week.degree(n) for n in week)
+    assert time_window(seed_graph, "2021-09-03", None).number_of_edges() == 0
+    # Coarse bounds: a month means all of it.
+    assert time_window(seed_graph, "2021-09", "2021-09").number_of_edges() == \
+        time_window(seed_graph, "2021-09-01", "2021-09-30").number_of_edges()
+
+
+def test_date_bounds():
+    assert date_bounds("2020-12", "2021") == ("2020-12-01", "2021-12-31")
+    assert date_bounds("2024-02", "2024-02") == ("2024-02-01", "2024-02-29")
+    assert date_bounds("", "2021-09-02") == ("2021-09-02", "2021-09-02")
+    assert date_bounds("", "") == ("", "")
+
+
+def test_query_views(seed_store):
+    from kg.store import open_store
+
+    with open_store(str(seed_store), create=False) as st:
+        construct = graph_from_query(st, "PREFIX kg: <https://w3id.org/kg/ontology#> "
+                                         "CONSTRUCT { ?s kg:opposes ?o } WHERE { GRAPH ?g { ?s kg:opposes ?o } }")
+        named = graph_from_query(st, "opposes")
+        pairs = graph_from_query(st, "PREFIX kg: <https://w3id.org/kg/ontology#> "
+                                     "SELECT ?a ?b WHERE { GRAPH ?g { ?a kg:coordinatesWith ?b } }")
+    assert {d["label"] for _, d in construct.nodes(data=True)} == {"Taliban", "Islamic State"}
+    assert all(d["type"] == "ArmedGroup" for _, d in construct.nodes(data=True))
+    # A named SELECT of labels: nodes are the actors, edges keep modality and evidence.
+    assert KGR + "taliban" in named
+    rels = {(d["relation"], d["modality"]) for _, _, d in named.edges(data=True)}
+    assert ("opposes", "asserted") in rels and any(m != "asserted" for _, m in rels)
+    assert all(d["evidence"] and d["family"].startswith("conflict") for _, _, d in named.edges(data=True))
+    assert (KGR + "us-military", KGR + "taliban") in {(s, o) for s, o in pairs.edges()}
+
+
+def test_empty_store_gives_an_empty_graph():
+    from kg.store import open_store
+    from kg.views.graph import graph_from_store
+
+    g = graph_from_store(open_store(":memory:"), events=True)
+    assert isinstance(g, nx.MultiDiGraph) and g.number_of_nodes() == 0

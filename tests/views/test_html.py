@@ -1,0 +1,145 @@
+"""The HTML page as a file: self-contained, styled from ontology/style.yaml,
+article text escaped, large graphs laid out in Python; the CLI views; notebooks."""
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from kg.views.html import LARGE, HtmlPage, notebook_view, page_html, to_vis
+from kg.views.layout import grid_layout
+
+from .conftest import EVIL_NAME, EVIL_TEXT, REPO
+
+STYLE = yaml.safe_load((REPO / "ontology" / "style.yaml").read_text(encoding="utf-8"))
+
+
+def page_data(html: str) -> dict:
+    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S).group(1)
+    return json.loads(block)
+
+
+def test_page_is_self_contained(seed_html):
+    html = seed_html.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+href=", html)
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?://""", html)
+    assert not re.search(r"@import|url\(\s*['\"]?https?:", html)
+    assert "vis-network" in html and "new vis.Network" in html
+    assert "default-src 'none'" in html
+
+
+def test_nodes_and_edges_styled_from_style_yaml(seed_html):
+    data = page_data(seed_html.read_text(encoding="utf-8"))
+    assert data["physics"] is True and data["large"] is False
+    nodes = {n["label"]: n for n in data["nodes"]}
+    for label, kind in (("Taliban", "ArmedGroup"), ("Mark Milley", "Person"), ("United States", "Country")):
+        assert nodes[label]["color"] == STYLE["node_types"][kind]["color"]
+        assert nodes[label]["shape"] == STYLE["node_types"][kind]["shape"]
+    # Size grows with degree and mentions.
+    assert nodes["Taliban"]["size"] > nodes["Antony Blinken"]["size"]
+    for e in data["edges"]:
+        assert e["arrows"] == "to" and e["label"] == e["relation"]
+        assert e["color"]["color"] == STYLE["families"][e["family"]]
+        if e["modality"] == "asserted":
+            assert e["dashes"] is False and e["color"]["opacity"] == 1.0
+        else:
+            assert e["dashes"] and e["color"]["opacity"] < 1.0
+    assert {"asserted", "hypothetical"} <= {e["modality"] for e in data["edges"]}
+    assert set(data["legend"]["node_types"]) >= {"Person", "Country", "ArmedGroup", "Event"}
+
+
+def test_article_text_cannot_break_out_of_the_page(evil_html):
+    html = evil_html.read_text(encoding="utf-8")
+    assert EVIL_NAME not in html and "<img" not in html
+    assert "window.kgPwned = 1</script>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; graph" in html  # the title, escaped by the template
+    data = page_data(html)
+    assert EVIL_NAME in {n["label"] for n in data["nodes"]}
+    assert any(EVIL_TEXT in ev["sentence"] for e in data["edges"] for ev in e["evidence"])
+
+
+def test_layout_for_large_graphs_is_python_side():
+    g = nx.MultiDiGraph()
+    for i in range(LARGE + 50):
+        g.add_node(i, label=f"n{i}", type="Person", kind="actor", mentions=1)
+    for i in range(1, LARGE + 50):
+        g.add_edge(i, i // 3, relation="opposes", modality="reported" if i % 2 else "asserted",
+                   family="conflict-verbal")
+    nodes, edges, physics = to_vis(g)
+    assert physics is False
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
+    assert not any("label" in e for e in edges)  # labels only for the selection, drawn by the page
+    assert {e["dashes"] for e in edges} == {False}
+    assert {e["color"] for e in edges} == {"rgba(241,163,64,1)", "rgba(241,163,64,0.8)"}
+    small = to_vis(g, large=10**6)
+    assert small[2] is True and "x" not in small[0][0]
+
+
+def test_grid_layout_spreads_nodes_and_keeps_neighbours_close():
+    g = nx.connected_caveman_graph(30, 8)
+    pos = grid_layout(g, seed=1)
+    assert grid_layout(g, seed=1) == pos
+    xs = sorted(p[0] for p in pos.values())
+    assert xs[-1] - xs[0] > 500
+    dist = lambda a, b: ((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5  # noqa: E731
+    linked = sum(dist(u, v) for u, v in g.edges()) / g.number_of_edges()
+    nodes = list(g)
+    unlinked = sum(dist(nodes[i], nodes[-1 - i]) for i in range(100)) / 100
+    assert linked < unlinked / 3
+    assert grid_layout(nx.Graph()) == {} and grid_layout(nx.path_graph(1)) == {0: (0.0, 0.0)}
+
+
+def test_notebook_display(seed_graph, seed_html):
+    view = notebook_view(seed_graph, height=500)
+    inline = view._repr_html_()
+    assert inline.startswith("<iframe srcdoc=") and "height:500px" in inline
+    assert "<script" not in inline  # the page is inside the attribute, escaped
+    assert 'sandbox="allow-scripts"' in inline
+    assert isinstance(seed_html, HtmlPage) and seed_html._repr_html_().startswith("<iframe")
+
+
+def test_empty_graph_renders(tmp_path):
+    html = page_html(nx.MultiDiGraph(), title="empty")
+    assert page_data(html)["nodes"] == []
+
+
+def test_cli_views(seed_store, tmp_path):
+    from kg.cli import main
+
+    runner = CliRunner()
+
+    def render(*args):
+        out = tmp_path / f"view{len(list(tmp_path.iterdir()))}.html"
+        result = runner.invoke(main, ["render", "--store", str(seed_store), "-o", str(out), *args])
+        assert result.exit_code == 0, result.output
+        return page_data(out.read_text(encoding="utf-8")), out.read_text(encoding="utf-8")
+
+    whole, _ = render()
+    ego, html = render("--actor", "Taliban", "--depth", "1", "--no-events")
+    labels = {n["label"] for n in ego["nodes"]}
+    assert "Taliban" in labels and "Lloyd Austin" not in labels and len(labels) < len(whole["nodes"])
+    assert not any(n["kind"] == "event" for n in ego["nodes"])
+    assert "ego network of Taliban (depth 1)" in html
+    window, _ = render("--from", "2021-08-26", "--to", "2021-08-31")
+    assert window["edges"] and all("2021-08-26" <= e["start"] <= "2021-08-31" for e in window["edges"])
+    query, _ = render("--query", "coordinates-with")
+    assert {e["relation"] for e in query["edges"]} == {"coordinatesWith"}
+    bad = runner.invoke(main, ["render", "--store", str(seed_store), "-o", str(tmp_path / "x.html"),
+                               "--actor", "Nobody at all"])
+    assert bad.exit_code == 2 and "no actor named" in bad.output
+    bad = runner.invoke(main, ["render", "--store", str(seed_store), "-o", str(tmp_path / "x.html"),
+                               "--from", "2021-02-30"])
+    assert bad.exit_code == 2 and "not a date" in bad.output
+
+
+@pytest.mark.parametrize("name", ["Taliban", "taliban", "https://w3id.org/kg/id/actor/taliban"])
+def test_api_ego_view_by_label_or_iri(seed_store, name):
+    import kg.api
+
+    g = kg.api.graph(str(seed_store), actor=name, depth=1)
+    assert "https://w3id.org/kg/id/actor/taliban" in g
