@@ -52,7 +52,8 @@ actors without a country count as ``IGO`` (international organisations),
 next to it with coreference clusters): the attack and killing events
 (``Conflict.Attack.*``, ``Life.Die.*``) give (attacker head, target head)
 pairs (roles Attacker/Killer and Target/Victim). Predicted pairs come from
-attack, bombing, airstrike and killing events and from attack claims. A
+attack, bombing, airstrike and killing events (their actors, and the heads of
+argument phrases that name no actor: "gunmen", "soldiers") and from attack claims. A
 predicted head matches a gold argument when it equals the head word of the
 argument or of any mention coreferent with it, or when both resolve to the
 same gazetteer actor. Argument-level scores (attacker heads, target heads)
@@ -522,20 +523,27 @@ def eval_wikievents(path: Path, *, nlp=None, limit: Optional[int] = None) -> Rep
         names = _predicted_names(ex)
 
         def pred_heads(key: str) -> frozenset:
+            if key.startswith("text:"):
+                return frozenset({_head(key[5:])} - {""})
             hs = {_head(n) for n in names.get(key, ())}
             if key in gaz.entries:
                 hs.add(f"gaz:{key}")
             return frozenset(hs - {""})
 
         pred_pairs = set()
+        pred_att, pred_tgt = set(), set()
         for e in ex.events:
             if e.type in ATTACK_EVENT_TYPES:
-                pred_pairs |= {(a, t) for a in e.agents for t in e.targets}
+                ev_agents = list(e.agents) + [f"text:{x}" for x in e.agent_texts]
+                ev_targets = list(e.targets) + [f"text:{x}" for x in e.target_texts]
+                pred_pairs |= {(a, t) for a in ev_agents for t in ev_targets}
+                pred_att |= set(ev_agents)
+                pred_tgt |= set(ev_targets)
         for c in ex.claims:
             if c.relation in ATTACK_RELATIONS:
                 pred_pairs.add((c.subject, c.object))
-        pred_att = {a for a, _ in pred_pairs} | {a for e in ex.events if e.type in ATTACK_EVENT_TYPES for a in e.agents}
-        pred_tgt = {t for _, t in pred_pairs} | {t for e in ex.events if e.type in ATTACK_EVENT_TYPES for t in e.targets}
+                pred_att.add(c.subject)
+                pred_tgt.add(c.object)
 
         def match(gold_items, pred_items, ok) -> Score:
             gold_items = list(dict.fromkeys(gold_items))  # the same argument twice counts once

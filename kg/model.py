@@ -94,6 +94,9 @@ class Event:
     participants: list[str] = field(default_factory=list)
     place: Optional[str] = None  # place label
     place_country: Optional[str] = None
+    # Heads of agent and target phrases that name no actor ("gunmen", "12 soldiers", "a bakery")
+    agent_texts: list[str] = field(default_factory=list)
+    target_texts: list[str] = field(default_factory=list)
     latitude: Optional[float] = None  # of the place, when the gazetteer knows it
     longitude: Optional[float] = None
     date: Optional[str] = None  # ISO date, or YYYY-MM / YYYY when coarser

@@ -150,10 +150,20 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         spans[key] = name
     events: list[Event] = []
     claims: list[Claim] = []
+    attack_tokens = {i for (s, e), n in spans.items() if lexicon.events[n].relation == "attacks" for i in range(s, e)}
     for (start, end), name in sorted(spans.items()):
         et = lexicon.events[name]
         span = doc[start:end]
         root = span.root
+        if et.verbs_only and root.pos_ not in ("VERB", "AUX"):
+            continue  # "a sign that ..." is no signing
+        if root.pos_ == "VERB" and et.relation == "attacks":
+            # "the bombing killed 12", "a blast at the gate that killed 12": one event, the noun's
+            others = attack_tokens - set(range(start, end))
+            if root.dep_ in ("relcl", "acl", "ccomp") and any(i in others for i in range(max(span.sent.start, start - 10), start)):
+                continue
+            if any(t.i in others for t in subject_tokens(root)):
+                continue
         if root.pos_ in ("VERB", "AUX"):
             if et.name in ("Meeting",) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
                 continue
@@ -166,6 +176,8 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         if root.pos_ in ("VERB", "AUX"):
             agents_t += subject_tokens(root)
             targets_t += [t for c in root.children if c.dep_ == "dobj" for t in _with_conjuncts(c)]
+            if et.relation == "attacks":  # "12 soldiers were killed"
+                targets_t += [t for c in root.children if c.dep_ == "nsubjpass" for t in _with_conjuncts(c)]
             participants_t += _pobjs(root, "with")
         elif gov is not None:
             if gov.lemma_.lower() in lexicon.light_verbs and root.dep_ == "dobj":
@@ -194,6 +206,8 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         targets = _unique(r.actor for r, _ in _refs(targets_t + victims_t, index))
         participants = _unique(r.actor for r, _ in _refs(participants_t, index))
         targets = [t for t in targets if t not in agents]
+        agent_texts = _bare_heads(agents_t, index)
+        target_texts = _bare_heads(targets_t + victims_t, index)
         event = Event(
             key="", type=et.name, trigger=span.text, sentence=sent.text.strip(),
             start=span.start_char, end=span.end_char, agents=agents, targets=targets,
@@ -202,6 +216,7 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
             latitude=coords[0] if coords else None, longitude=coords[1] if coords else None,
             date=nd.value if nd else None, date_text=nd.text if nd else None,
             casualties=_nummod_total(victims_t), modality=mod.value,
+            agent_texts=agent_texts, target_texts=target_texts,
         )
         merged = _merge_into(events, event)
         if merged is None:
@@ -246,6 +261,11 @@ def _of_quantity(token) -> list:
     return [token]
 
 
+def _bare_heads(tokens, index: ActorIndex) -> list[str]:
+    """Heads of argument phrases that name no actor: kept as text, not dropped."""
+    return _unique(t.text for t in tokens if not index.refs(t) and t.pos_ in ("NOUN", "PROPN", "NUM", "PRON"))
+
+
 def _unique(items) -> list:
     out = []
     for i in items:
@@ -274,7 +294,7 @@ def _merge_into(events: list[Event], new: Event) -> Optional[Event]:
         if not (old.date or old.place) and not (new.date or new.place):
             if old_people and new_people and not old_people & new_people:
                 continue
-        for attr in ("agents", "targets", "participants"):
+        for attr in ("agents", "targets", "participants", "agent_texts", "target_texts"):
             merged = getattr(old, attr) + [x for x in getattr(new, attr) if x not in getattr(old, attr)]
             setattr(old, attr, merged)
         old.date = old.date or new.date

@@ -53,6 +53,7 @@ class EventType:
     intensity: Optional[float] = None
     relation: Optional[str] = None
     participants_from_clause: bool = False
+    verbs_only: bool = False  # triggers count only as verbs ("agreed", "signed"; not "a sign")
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ def _load_lexicon() -> Lexicon:
                 plover=spec.get("plover"), plover_mode=spec.get("plover_mode"), cameo=spec.get("cameo"),
                 quad_class=spec.get("quad_class"), intensity=spec.get("intensity"), relation=spec.get("relation"),
                 participants_from_clause=bool(spec.get("participants_from_clause", False)),
+                verbs_only=bool(spec.get("verbs_only", False)),
             )
         except (KeyError, TypeError) as exc:
             raise OntologyError(f"ontology/events.yaml: bad entry {name!r}: {exc}") from None
