@@ -413,8 +413,11 @@ def plover_predicted_tuples(ex) -> set[tuple]:
         if e.modality == "future":  # an announced intention, coded as PLOVER codes intentions
             kind = "AGREE" if et.quad_class in (1, 2) else "THREATEN" if et.quad_class == 4 else kind
         for a in e.agents:
-            # with no party named, PLOVER codes the country where it happened as the target
-            out.add((plover_type(kind), actor_code(ex.actors.get(a)), e.place_country))
+            # with no party named, PLOVER codes the country where it happened as the target;
+            # a protest with no place named is taken to be against the protesters' own government
+            code = actor_code(ex.actors.get(a))
+            target = e.place_country or (code if e.type == "Protest" else None)
+            out.add((plover_type(kind), code, target))
     return out
 
 

@@ -264,6 +264,31 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
                 index.places[t.i] = (ent.text, found.country if found else None)
                 if found:
                     index.place_coords[t.i] = (found.latitude, found.longitude)
+    # "<sector noun> in|of|from <country or place>": "security forces in Guinea",
+    # "opposition groups in Zimbabwe", "the government of Sindh province".
+    for t in doc:
+        if t.i in index.by_token or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        sector = gazetteer.sector_nouns.get(t.lower_)
+        if sector is None and t.i > 0:
+            sector = gazetteer.sector_nouns.get(f"{doc[t.i - 1].lower_} {t.lower_}")
+        if sector is None:
+            continue
+        country = None
+        preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from", "throughout")]
+        preps += [p for c in t.children if c.dep_ == "acl" and c.lower_ == "based" for p in c.children
+                  if p.dep_ == "prep" and p.lower_ == "in"]
+        for prep in preps:
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                place_tokens = [x for x in pobj.subtree if x.i in index.places]
+                if place_tokens:
+                    country = index.places[place_tokens[0].i][1]
+                    break
+            if country:
+                break
+        if country:
+            actor = gazetteer.sector_actor(country, sector, published)
+            index._add(actor, [t], "sector", t.text, t.idx, t.idx + len(t.text))
     # Surnames the statistical NER missed ("Ardern later criticized China").
     for t in doc:
         if t.i in index.by_token or t.i in index.places or t.pos_ != "PROPN" or t.text not in surnames:

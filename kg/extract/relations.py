@@ -224,7 +224,20 @@ def adjacent_object(verb, index: ActorIndex) -> list:
 INTENT_CUES = {"willing", "ready", "prepared", "offer", "offered", "offers", "agree", "agreed"}
 
 
-def plover_of(rel, mod) -> Optional[str]:
+def _conditional(token) -> bool:
+    """True when the clause of ``token`` carries an "unless"/"if" condition ("will withdraw ... unless")."""
+    tok = token
+    for _ in range(4):
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+                return True
+        if tok.dep_ not in ("xcomp", "ccomp", "conj") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
+
+
+def plover_of(rel, mod, token=None) -> Optional[str]:
     """The PLOVER type of a claim: the relation's own, except that a promise or an
     offer of cooperation is AGREE (CAMEO 03, intent to cooperate) and a promise of
     material conflict is THREATEN (CAMEO 13), as PLOVER codes intentions; a refusal
@@ -236,6 +249,8 @@ def plover_of(rel, mod) -> Optional[str]:
     intent = mod.value == "future" or (mod.value == "hypothetical" and mod.cue.lower() in INTENT_CUES)
     if not intent:
         return rel.plover
+    if token is not None and mod.value == "future" and _conditional(token):
+        return "THREATEN"  # "will withdraw its force unless ...": a threat (CAMEO 13)
     if rel.family == "cooperation" and rel.plover not in ("AGREE",):
         return "AGREE"
     if rel.family == "conflict" and rel.quad_class == 4:
@@ -277,7 +292,7 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon) -> list[Claim]:
                 continue
             mod = modality_of(token, lexicon.cues, index)
             rel = lexicon.relations[frame.relation]
-            plover = plover_of(rel, mod)
+            plover = plover_of(rel, mod, token)
             for s_ref, s_tok in subjects:
                 for o_ref, o_tok in objects:
                     if s_ref.actor == o_ref.actor:
