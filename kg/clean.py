@@ -112,9 +112,13 @@ def clean(article: Article, rules: Optional[Rules] = None) -> Article:
 
 
 def clean_text(text: str, rules: Optional[Rules] = None) -> str:
-    """``text`` with furniture replaced by spaces; same length, same newlines."""
+    """``text`` with furniture replaced by spaces; same length, same newlines.
+
+    Works on line spans, never on a list of characters, so a 50 MB article
+    costs a few copies of its text, not fifty million list slots.
+    """
     rules = rules or load_rules()
-    out = list(text)
+    blanks: list[tuple[int, int]] = []  # spans to blank, in order
     started = False
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -123,15 +127,24 @@ def clean_text(text: str, rules: Optional[Rules] = None) -> str:
         if not content:
             continue
         if started and _matches(rules.story_end, content):
-            _blank(out, start, len(text))
+            blanks.append((start, len(text)))
             break
         if _matches(rules.drop_lines, content) or (
             not started and _matches(rules.story_end, content)
         ):
-            _blank(out, start, pos)
+            blanks.append((start, pos))
             continue
         if not started:
             started = _is_story_line(content)
+    if not blanks:
+        return text
+    out: list[str] = []
+    kept = 0
+    for start, end in blanks:
+        out.append(text[kept:start])
+        out.append(_blank(text[start:end]))
+        kept = end
+    out.append(text[kept:])
     return "".join(out)
 
 
@@ -146,11 +159,12 @@ def _matches(patterns, line: str) -> bool:
     return any(p.match(line) for p in patterns)
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
+_NOT_LINE_BREAK = re.compile(r"[^\n\r]")
+
+
+def _blank(chunk: str) -> str:
     # Keep line breaks so line numbers and paragraph shapes survive.
-    for i in range(start, end):
-        if chars[i] not in "\n\r":
-            chars[i] = " "
+    return _NOT_LINE_BREAK.sub(" ", chunk)
 
 
 def story_text(article: Article) -> str:

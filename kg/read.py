@@ -62,6 +62,30 @@ STDIN = "<stdin>"
 HEAD_LINES = 8
 MAX_TITLE_WORDS = 20
 
+#: Articles longer than this many characters are reported and skipped
+#: (``$KG_MAX_ARTICLE_CHARS`` changes it; 0 means no limit). A long news story
+#: has some 50,000 characters; a million is spaCy's own default limit, and
+#: parsing that much text takes about a gigabyte of memory.
+MAX_ARTICLE_CHARS = 1_000_000
+#: Files read whole (text, HTML, JSON, feeds) larger than this are reported
+#: without being read (``$KG_MAX_FILE_BYTES``). JSON Lines files are read line
+#: by line and have no size limit, but each line is held to this limit.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+_DEFAULT = object()
+
+
+def _limit(name: str, default: int) -> Optional[int]:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        log.warning("$%s=%r is not a whole number; using %d", name, raw, default)
+        return default
+    return value if value > 0 else None
+
 
 class ReadError(Exception):
     """A problem with one input; reading carries on with the next one.
@@ -85,13 +109,15 @@ class ReadError(Exception):
 
 
 def read_articles(
-    paths: Union[PathLike, Iterable[PathLike]], *, on_error: OnError = None
+    paths: Union[PathLike, Iterable[PathLike]], *, on_error: OnError = None, max_chars=_DEFAULT
 ) -> Iterator[Article]:
     """Yield the articles found in ``paths``, one at a time.
 
     ``paths`` may mix files, folders (walked recursively in sorted order),
     glob patterns and ``"-"`` for standard input. An article whose id was
-    already yielded in this call is skipped.
+    already yielded in this call is skipped. An article longer than
+    ``max_chars`` (default :data:`MAX_ARTICLE_CHARS`; ``None``: no limit)
+    is reported and skipped.
 
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "a.jsonl"
@@ -103,6 +129,8 @@ def read_articles(
     (2, True)
     """
     report = _reporter(on_error)
+    if max_chars is _DEFAULT:
+        max_chars = _limit("KG_MAX_ARTICLE_CHARS", MAX_ARTICLE_CHARS)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     seen_ids: set[str] = set()
@@ -121,6 +149,10 @@ def read_articles(
             if article.id in seen_ids:
                 continue
             seen_ids.add(article.id)
+            if max_chars and len(article.text) > max_chars:
+                report(ReadError(article.path or source, f"article too long ({len(article.text):,} characters; "
+                                 f"the limit is {max_chars:,}, see $KG_MAX_ARTICLE_CHARS)"))
+                continue
             yield article
 
 
@@ -222,11 +254,20 @@ def _read_file(path: str, report) -> Iterator[Article]:
     if ext not in TEXT_EXT | HTML_EXT | JSON_EXT | FEED_EXT:
         report(ReadError(path, f"unsupported file type {ext!r}"))
         return
+    max_bytes = _limit("KG_MAX_FILE_BYTES", MAX_FILE_BYTES)
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            size = os.fstat(f.fileno()).st_size
+            if max_bytes and size > max_bytes:
+                report(ReadError(path, f"file too large ({size:,} bytes; the limit is {max_bytes:,}, "
+                                       "see $KG_MAX_FILE_BYTES)"))
+                return
+            data = f.read(max_bytes + 1) if max_bytes else f.read()
     except OSError as e:
         report(ReadError(path, _os_reason(e)))
+        return
+    if max_bytes and len(data) > max_bytes:  # grew while we read it, or not a plain file
+        report(ReadError(path, f"file too large (over {max_bytes:,} bytes)"))
         return
     if not data.strip():
         report(ReadError(path, "empty file"))
@@ -270,7 +311,7 @@ def _sniff(text: str) -> str:
         return ".jsonl"
     if head.startswith(("[", "{")):
         try:
-            json.loads(text)
+            _loads(text)
             return ".json"
         except ValueError:
             pass
@@ -282,10 +323,18 @@ def _json_object(line: str) -> Optional[dict]:
     if not line.startswith("{"):
         return None
     try:
-        obj = json.loads(line)
+        obj = _loads(line)
     except ValueError:
         return None
     return obj if isinstance(obj, dict) else None
+
+
+def _loads(text: str):
+    """``json.loads``, with JSON nested too deeply for Python's stack as a ``ValueError``."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 # --------------------------------------------------------------------------
@@ -351,9 +400,16 @@ def _detect(data: bytes) -> str:
     if best is None:
         raise UnicodeError("binary or undecodable file")
     text = str(best)
-    if _control_ratio(text) > 0.01:
+    if _control_ratio(text) > 0.01 or _no_text_shape(text):
         raise UnicodeError("binary or undecodable file")
     return text
+
+
+def _no_text_shape(text: str) -> bool:
+    """True for a long run of letters with no space, line break or punctuation
+    at all: random high bytes that a multi-byte legacy encoding (cp949, Big5)
+    happens to accept. Real text in any script has some of those."""
+    return len(text) >= 64 and not any(c.isspace() or unicodedata.category(c)[0] == "P" for c in text)
 
 
 def _try_cp1252(data: bytes) -> Optional[str]:
@@ -620,15 +676,40 @@ def _read_jsonl_file(path: str, report) -> Iterator[Article]:
             lines = io.TextIOWrapper(f, encoding="utf-16", newline=None)
         else:
             lines = _utf8_lines(f, path, report)
+        seen = [False]
+
+        def noting(it):
+            for line in it:
+                if line is None or line.strip():
+                    seen[0] = True
+                yield line
+
         try:
-            yield from _read_jsonl_lines(lines, path, report)
+            yield from _read_jsonl_lines(noting(lines), path, report)
         except OSError as e:
             report(ReadError(path, _os_reason(e)))
+        except UnicodeError as e:  # UTF-16 that is not
+            report(ReadError(path, f"cannot decode: {e}"))
+        if not seen[0]:
+            report(ReadError(path, "empty file"))
 
 
 def _utf8_lines(f, path: str, report) -> Iterator[Optional[str]]:
-    """Decode a binary file line by line; a bad line yields None, reported."""
-    for n, raw in enumerate(f, 1):
+    """Decode a binary file line by line; a bad line yields None, reported.
+
+    No line is held in memory whole if it is longer than the file size limit.
+    """
+    max_bytes = _limit("KG_MAX_FILE_BYTES", MAX_FILE_BYTES)
+    for n in itertools.count(1):
+        raw = f.readline(max_bytes + 1) if max_bytes else f.readline()
+        if not raw:
+            return
+        if max_bytes and len(raw) > max_bytes:
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                raw = f.readline(1 << 20)
+            report(ReadError(path, f"line too long (over {max_bytes:,} bytes)", line=n))
+            yield None
+            continue
         try:
             yield raw.decode("utf-8-sig" if n == 1 else "utf-8")
         except UnicodeDecodeError:
@@ -641,7 +722,7 @@ def _read_jsonl_lines(lines: Iterable[Optional[str]], path: str, report) -> Iter
         if line is None or not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = _loads(line)
         except ValueError as e:
             report(ReadError(path, f"invalid JSON ({e.args[0] if e.args else e})", line=n))
             continue
@@ -655,7 +736,7 @@ def _read_jsonl_lines(lines: Iterable[Optional[str]], path: str, report) -> Iter
 
 def _read_json(text: str, path: str, report) -> Iterator[Article]:
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except ValueError as e:
         lines = [ln for ln in text.splitlines() if ln.strip()]
         if len(lines) > 1 and all(_json_object(ln) is not None for ln in lines):
@@ -770,7 +851,11 @@ def _read_feed(data: bytes, path: str, report) -> Iterator[Article]:
     except Exception as e:
         report(ReadError(path, f"cannot parse feed: {e}"))
         return
-    if not feed.entries:
+    def has_text(entry) -> bool:
+        return any(html_to_text(v).strip() for v in
+                   [entry.get("title", ""), entry.get("summary", "")] + [c.get("value", "") for c in entry.get("content") or []])
+
+    if not feed.entries or (feed.get("bozo") and not any(has_text(e) for e in feed.entries)):
         reason = "no feed entries"
         if feed.get("bozo"):
             reason = f"not a readable feed ({feed.get('bozo_exception')})"
@@ -835,6 +920,9 @@ def _read_stdin(report) -> Iterator[Article]:
         report(ReadError(STDIN, "empty input"))
         return
     text = rest.replace("\r\n", "\n").replace("\r", "\n")
+    if _control_ratio(text) > 0.01 or text.count("\ufffd") > 0.1 * len(text):
+        report(ReadError(STDIN, "binary or undecodable input"))
+        return
     kind = _sniff(text)
     if kind in HTML_EXT:
         yield from _read_html(text, STDIN, report)
@@ -854,7 +942,11 @@ def _stdin_lines(buffer) -> Iterator[str]:
     for raw in buffer:
         if first and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             # UTF-16 lines cannot be split on b"\n"; decode all of it.
-            yield decode(raw + buffer.read())
+            data = raw + buffer.read()
+            try:
+                yield decode(data)
+            except UnicodeError:
+                yield data.decode("utf-8", errors="replace")  # reported as binary by the caller's checks
             return
         try:
             yield raw.decode("utf-8-sig" if first else "utf-8")

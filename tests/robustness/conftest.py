@@ -8,14 +8,20 @@ from pathlib import Path
 
 import pytest
 
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # corpus.py and other helpers
+    sys.path.insert(0, str(HERE))
+
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run_kg(*args, timeout: float = 300, cwd=None, input=None) -> subprocess.CompletedProcess:
-    """`python -m kg ARGS` in a fresh process; stdout and stderr captured as text."""
+def run_kg(*args, timeout: float = 300, cwd=None, input=None, module: bool = True) -> subprocess.CompletedProcess:
+    """`python -m kg ARGS` in a fresh process; stdout and stderr captured as text.
+    With ``module=False`` the first argument is a script to run instead of ``-m kg``."""
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     env.pop("KG_STORE", None)
-    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True,
+    head = [sys.executable, "-m", "kg"] if module else [sys.executable]
+    return subprocess.run([*head, *map(str, args)], capture_output=True, text=True,
                           timeout=timeout, cwd=cwd or REPO, env=env, input=input)
 
 
