@@ -195,9 +195,11 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
             entry = gazetteer.entries[gid]
             head = _head_outside(ent)
             if entry.type == "Country":
-                sector = gazetteer.sector_nouns.get(head.lower_) if head is not None else None
-                if sector is None and head is not None and head.i > 0 and doc[head.i - 1].dep_ == "compound":
+                sector = None
+                if head is not None and head.i > 0 and doc[head.i - 1].dep_ == "compound":
                     sector = gazetteer.sector_nouns.get(f"{doc[head.i - 1].lower_} {head.lower_}")  # "service members"
+                if sector is None and head is not None:
+                    sector = gazetteer.sector_nouns.get(head.lower_)
                 if sector:
                     actor = gazetteer.sector_actor(entry.country, sector, published)
                     index._add(actor, [*tokens, head], "sector", doc[ent.start:head.i + 1].text, ent.start_char,
@@ -269,9 +271,8 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
     for t in doc:
         if t.i in index.by_token or t.pos_ not in ("NOUN", "PROPN"):
             continue
-        sector = gazetteer.sector_nouns.get(t.lower_)
-        if sector is None and t.i > 0:
-            sector = gazetteer.sector_nouns.get(f"{doc[t.i - 1].lower_} {t.lower_}")
+        sector = gazetteer.sector_nouns.get(f"{doc[t.i - 1].lower_} {t.lower_}") if t.i > 0 else None
+        sector = sector or gazetteer.sector_nouns.get(t.lower_)  # "security forces" before "forces"
         if sector is None:
             continue
         country = None

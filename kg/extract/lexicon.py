@@ -97,8 +97,11 @@ def _load_lexicon() -> Lexicon:
             )
             for f in spec.get("frames") or ():
                 kind = "verb" if "verb" in f else "noun"
+                prep = f.get("prep")
+                if isinstance(prep, bool):  # YAML 1.1 reads a bare `on` / `off` as a boolean
+                    prep = "on" if prep else "off"
                 frame = Frame(
-                    relation=name, lemma=str(f[kind]).lower(), kind=kind, prep=f.get("prep"),
+                    relation=name, lemma=str(f[kind]).lower(), kind=kind, prep=prep,
                     complement=frozenset(c.lower() for c in f.get("complement", ())),
                     confidence=float(f.get("confidence", 0.8 if kind == "verb" else 0.7)),
                     xcomp=bool(f.get("xcomp", False)), clausal=bool(f.get("clausal", False)),

@@ -98,6 +98,8 @@ def subject_tokens(verb, depth: int = 0) -> list:
         return subject_tokens(verb.head, depth + 1)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         return subject_tokens(verb.head, depth + 1)  # "..., saying they helped", "... to facilitate the evacuation"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj":
+        return subject_tokens(verb.head.head, depth + 1)  # "X issued a statement demanding that ..."
     return []
 
 
@@ -187,6 +189,9 @@ def clause_subjects(verb, aux: frozenset = frozenset()) -> list:
 def noun_arguments(noun, frame: Frame, index: ActorIndex, lexicon: Lexicon) -> tuple[list, list]:
     """(subjects, objects) of a noun frame."""
     objects = _pobjs(noun, frame.prep) if frame.prep else []
+    if frame.prep and not objects:  # "a suspension of air links with X": the phrase hangs on the of-complement
+        for of in _pobjs(noun, "of"):
+            objects += _pobjs(of, frame.prep)
     subjects = [c for c in noun.children if c.dep_ == "poss"]
     subjects += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and index.refs(c)]
     if not subjects and noun.tag_ == "VBG":

@@ -139,3 +139,41 @@ def test_airstrike_agent_from_light_verb(extract_text):
     assert ev.agents == ["us-military"]
     assert "al-shabaab" in ev.targets
     assert ev.place_country == "SOM"
+
+
+def test_prep_on_in_the_lexicon_is_a_preposition_not_a_boolean():
+    from kg.extract.lexicon import Lexicon
+
+    preps = {f.prep for f in Lexicon.load().verb_frames["impose"]}
+    assert "on" in preps and True not in preps
+
+
+def test_sanctions_imposed_on_a_group(extract_text):
+    ex = extract_text("Canada imposed sanctions on the Hezbollah leadership.")
+    assert ("can", "sanctions", "hezbollah") in triples(ex)
+
+
+def test_statement_demanding(extract_text):
+    ex = extract_text("Hamas issued a statement demanding that Egypt open the border.")
+    assert ("hamas", "demands", "egy") in triples(ex)
+
+
+def test_sector_actor_located_by_a_preposition(extract_text):
+    ex = extract_text("Security forces in Guinea arrested three Liberian journalists.")
+    assert ("gin-cop", "coerces", "lbr-jrn") in triples(ex)
+
+
+def test_conditional_promise_is_a_threat(extract_text):
+    ex = extract_text("Nigeria will withdraw its ambassador from Ghana unless Ghana releases the prisoners.")
+    assert any(c.plover == "THREATEN" for c in ex.claims if c.subject == "nga"), ex.claims
+
+
+def test_places_resolve_to_country_and_coordinates(extract_text):
+    from kg.gazetteer import find_place
+
+    kirkuk = find_place("Kirkuk")
+    assert kirkuk.country == "IRQ" and 35 < kirkuk.latitude < 36
+    ex = extract_text("A car bombing in Kirkuk killed four policemen on Sunday.", "2021-09-02")
+    ev = next(e for e in ex.events if e.type == "Bombing")
+    assert ev.place_country == "IRQ" and ev.latitude is not None
+    assert ev.date == "2021-08-29"
