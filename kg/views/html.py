@@ -31,20 +31,59 @@ def _vis_assets() -> tuple[str, str]:
     return (base / "vis-network.min.js").read_text(encoding="utf-8"), (base / "vis-network.css").read_text(encoding="utf-8")
 
 
-def _tooltip(data: dict, kind: str) -> str:
-    """Plain text (vis-network 9 shows a string title as text, never as HTML)."""
-    if kind == "node":
-        parts = [data.get("label", ""), data.get("event_type") or data.get("type", "")]
-        if data.get("country"):
-            parts.append(f"country {data['country']}")
-        if data.get("sector"):
-            parts.append(f"sector {data['sector']}")
-        if data.get("date"):
-            parts.append(str(data["date"]))
-        return "\n".join(str(p) for p in parts if p)
-    ev = data.get("evidence") or []
-    head = f"{data.get('relation', '')} ({data.get('modality', '')}), {data.get('weight', 1)} source(s)"
-    return head + ("\n" + ev[0]["sentence"][:300] if ev else "")
+def _evidence(g: nx.MultiDiGraph, items: list) -> list:
+    """Evidence for the page: the speaker of a reported claim by name."""
+    out = []
+    for ev in items or []:
+        ev = dict(ev)
+        who = ev.get("attributed_to")
+        if who:
+            ev["attributed_to"] = str(g.nodes[who].get("label", who)) if who in g else who.rsplit("/", 1)[-1]
+        out.append(ev)
+    return out
+
+
+def _page_data(nodes: list[dict], edges: list[dict]) -> dict:
+    """The node and edge lists made compact for the page: integer ids (the IRI
+    kept as ``iri``), no empty fields, article title and date once in an
+    ``articles`` table referenced by index. Tooltips are built by the page."""
+    ids = {n["id"]: i for i, n in enumerate(nodes)}
+    articles: dict[tuple, int] = {}
+    table: list[dict] = []
+
+    def compact(item: dict) -> dict:
+        return {k: v for k, v in item.items() if v not in ("", None, [])}
+
+    def evidence(items: list) -> list:
+        out = []
+        for ev in items:
+            key = (ev.get("article", ""), ev.get("title", ""))
+            if key not in articles:
+                articles[key] = len(table)
+                table.append(compact({"iri": key[0], "title": key[1], "date": ev.get("date", "")}))
+            a = articles[key]
+            ev = {k: v for k, v in ev.items() if k not in ("article", "title")}
+            if ev.get("date", "") == table[a].get("date", ""):
+                ev.pop("date", None)
+            ev["a"] = a
+            out.append(compact(ev))
+        return out
+
+    out_nodes, out_edges = [], []
+    for n in nodes:
+        n = compact(n)
+        n["iri"], n["id"] = n["id"], ids[n["id"]]
+        if "evidence" in n:
+            n["evidence"] = evidence(n["evidence"])
+        out_nodes.append(n)
+    for e in edges:
+        e = compact(e)
+        e.pop("arrows", None)
+        e["from"], e["to"] = ids[e["from"]], ids[e["to"]]
+        if "evidence" in e:
+            e["evidence"] = evidence(e["evidence"])
+        out_edges.append(e)
+    return {"nodes": out_nodes, "edges": out_edges, "articles": table}
 
 
 def _rgba(color: str, opacity: float) -> str:
@@ -105,14 +144,14 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
         mod = modality_style.get(d.get("modality", "asserted"), {})
         if d.get("kind") == "event" and mod.get("opacity", 1.0) < 1.0:
             extra["opacity"] = mod["opacity"]
-        net.add_node(node, label=str(d.get("label", node)), title=_tooltip(d, "node"), color=st.get("color", "#999"),
+        net.add_node(node, label=str(d.get("label", node)), color=st.get("color", "#999"),
                      shape=st.get("shape", "dot"), size=round(min(size, 40 if big else 60), 1), **extra,
                      kgType=d.get("type", "Actor"), eventType=d.get("event_type", ""), country=d.get("country", ""),
                      sector=d.get("sector", ""), mentions=d.get("mentions", 0), degree=degree.get(node, 0),
                      kind=d.get("kind", "actor"), date=d.get("date", ""), modality=d.get("modality", ""),
                      start=date_bounds(d.get("date", ""), d.get("date", ""))[0],
                      end=date_bounds(d.get("date", ""), d.get("date", ""))[1],
-                     evidence=d.get("evidence", []))
+                     evidence=_evidence(g, d.get("evidence", [])))
     for i, (s, o, k, d) in enumerate(g.edges(keys=True, data=True)):
         modality = d.get("modality", "asserted")
         mod = modality_style.get(modality, {})
@@ -128,11 +167,11 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
         # Large graphs: no edge labels (they cannot be read zoomed out and cost
         # the first drawing dearly); the page labels the edges of a selection.
         labels = {} if big else {"label": d.get("relation", "")}
-        net.add_edge(s, o, id=f"e{i}", **labels, title=_tooltip(d, "edge"),
+        net.add_edge(s, o, id=f"e{i}", **labels,
                      color=color, dashes=dashes,
                      width=1 + min(6, d.get("weight", 1)), arrows="to", relation=d.get("relation", ""),
                      modality=modality, family=d.get("family", ""), weight=d.get("weight", 1),
-                     confidence=d.get("confidence", 1.0), evidence=d.get("evidence", []),
+                     confidence=d.get("confidence", 1.0), evidence=_evidence(g, d.get("evidence", [])),
                      firstDate=d.get("first_date", ""), lastDate=d.get("last_date", ""), start=start, end=end,
                      plover=d.get("plover", ""))
     for n in net.nodes:
@@ -172,7 +211,7 @@ def page_html(g: nx.MultiDiGraph, *, title: str = "kg graph", subtitle: Optional
                       autoescape=select_autoescape(["html"]))
     return env.get_template("graph.html").render(
         title=title, subtitle=subtitle or "", vis_js=js, vis_css=css,
-        data_json=_json_for_script({"nodes": nodes, "edges": edges, "physics": physics, "large": not physics,
+        data_json=_json_for_script({**_page_data(nodes, edges), "physics": physics, "large": not physics,
                                     "legend": {"node_types": style.get("node_types", {}),
                                                "families": style.get("families", {}),
                                                "modality": style.get("modality") or {}}}),

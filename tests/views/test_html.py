@@ -42,8 +42,11 @@ def test_nodes_and_edges_styled_from_style_yaml(seed_html):
         assert nodes[label]["shape"] == STYLE["node_types"][kind]["shape"]
     # Size grows with degree and mentions.
     assert nodes["Taliban"]["size"] > nodes["Antony Blinken"]["size"]
+    html = seed_html.read_text(encoding="utf-8")
+    assert "arrows: { to: { enabled: true" in html  # every edge directed
+    ids = {n["id"] for n in data["nodes"]}
     for e in data["edges"]:
-        assert e["arrows"] == "to" and e["label"] == e["relation"]
+        assert e["label"] == e["relation"] and e["from"] in ids and e["to"] in ids
         assert e["color"]["color"] == STYLE["families"][e["family"]]
         if e["modality"] == "asserted":
             assert e["dashes"] is False and e["color"]["opacity"] == 1.0
@@ -51,6 +54,10 @@ def test_nodes_and_edges_styled_from_style_yaml(seed_html):
             assert e["dashes"] and e["color"]["opacity"] < 1.0
     assert {"asserted", "hypothetical"} <= {e["modality"] for e in data["edges"]}
     assert set(data["legend"]["node_types"]) >= {"Person", "Country", "ArmedGroup", "Event"}
+    # Article title and date once, evidence pointing at them.
+    assert [a["title"] for a in data["articles"]] == ["US Gen. Milley says coordination with Taliban against Daesh likely"]
+    assert all(ev["a"] == 0 for e in data["edges"] for ev in e.get("evidence", []))
+    assert nodes["Taliban"]["iri"] == "https://w3id.org/kg/id/actor/taliban"
 
 
 def test_article_text_cannot_break_out_of_the_page(evil_html):
@@ -60,7 +67,8 @@ def test_article_text_cannot_break_out_of_the_page(evil_html):
     assert "&lt;img src=x onerror=alert(1)&gt; graph" in html  # the title, escaped by the template
     data = page_data(html)
     assert EVIL_NAME in {n["label"] for n in data["nodes"]}
-    assert any(EVIL_TEXT in ev["sentence"] for e in data["edges"] for ev in e["evidence"])
+    assert any(EVIL_TEXT in ev["sentence"] for e in data["edges"] for ev in e.get("evidence", []))
+    assert any(a.get("title", "").startswith(EVIL_NAME) for a in data["articles"])
 
 
 def test_layout_for_large_graphs_is_python_side():
