@@ -48,8 +48,6 @@ CHUNK_SIZE = 8
 BATCH_SIZE = 8
 #: Chunks in flight per worker: enough to keep workers busy, few enough to bound memory.
 INFLIGHT_PER_WORKER = 3
-#: A worker process is replaced after this many chunks, so spaCy's string store cannot grow forever.
-CHUNKS_PER_CHILD = 1000
 
 
 @dataclass
@@ -169,8 +167,7 @@ class ProcessEngine:
 
         self.model, self.batch_size, self.workers = model, batch_size, workers
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=init_worker, initargs=(model,),
-                                        max_tasks_per_child=CHUNKS_PER_CHILD)
+                                        initializer=init_worker, initargs=(model,))
 
     def map(self, chunks):
         return _ordered(lambda c: self.pool.submit(extract_chunk, c, self.model, self.batch_size),
