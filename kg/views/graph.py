@@ -143,7 +143,7 @@ def _add_events(g: nx.MultiDiGraph, store) -> None:
             g.add_node(node, label=f"{label}", type="Event", event_type=_local(type_), kind="event",
                        date=str(date or ""), modality=mod, country="", sector="", part_of="", mentions=1,
                        evidence=[{"sentence": str(sentence), "article": str(article), "title": str(title or ""),
-                                  "date": str(date or published or ""), "modality": mod,
+                                  "date": str(published or ""), "modality": mod,
                                   "event_type": _local(type_)}])
         if role is None or actor is None:
             continue

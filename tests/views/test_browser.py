@@ -194,3 +194,15 @@ def test_large_graph_is_laid_out_in_python_and_usable(open_page, tmp_path):
     assert page.inner_text("#evidence .head") == "Actor 0"
     assert "Actor 0 opposes" in page.inner_text("#evidence")
     assert p.requests == [] and p.errors == []
+
+
+def test_event_node_shows_its_sentence_and_date(open_page, seed_html):
+    p = open_page()
+    page = p.open(seed_html)
+    bombing = page.evaluate("window.kgData.nodes.find(n => n.eventType === 'Bombing')")
+    page.evaluate("id => window.kgShowNode(id)", bombing["id"])
+    assert page.inner_text("#evidence .meta") == "Bombing \u00b7 2021-08-26"
+    assert "suicide bombing" in page.inner_text("#evidence .sentence")
+    span = page.inner_text("#date-span")
+    assert span.endswith("\u2013 2021-09-02") and "2021-08-26" >= span[:10]
+    assert page.get_attribute("#from", "min") == span[:10] and page.get_attribute("#to", "max") == "2021-09-02"
