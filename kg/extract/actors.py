@@ -120,7 +120,7 @@ class ActorIndex:
         # "the U.S. military ousted the Taliban ... and fought against them").
         from .relations import subject_tokens
 
-        if lower == "it" and (token.head.lemma_ == "be" or token.head.lower_ in ("’s", "'s")):
+        if lower == "it" and (token.head.lemma_ == "be" or token.head.lower_ in ("’s", "'s")) and _impersonal(token.head):
             return []  # "it's possible that", "it was inevitable": no referent
         predicate = token.head.head if token.dep_ == "pobj" else token.head
         own: set[int] = set()
@@ -149,6 +149,25 @@ class ActorIndex:
                                      end=token.idx + len(token.text), how="pronoun"))
         self.by_token[token.i] = [ref]
         return [ref]
+
+
+#: Adjectives of impersonal "it is ADJ (that/to ...)": "it is possible that", "it was inevitable".
+IMPERSONAL = {"possible", "impossible", "likely", "unlikely", "clear", "unclear", "certain", "uncertain",
+              "inevitable", "important", "necessary", "difficult", "easy", "hard", "true", "time", "time",
+              "too", "early", "late", "known", "evident", "obvious", "doubtful", "essential", "vital"}
+
+
+def _impersonal(be) -> bool:
+    """Whether "it" before this form of "be" is expletive: an impersonal adjective or a
+    clause as the real subject ("it is willing to withdraw" has a referent)."""
+    for c in be.children:
+        if c.dep_ in ("acomp", "attr") and c.lower_ in IMPERSONAL:
+            return True
+        if c.dep_ in ("ccomp", "csubj") and c.i > be.i and c.pos_ in ("VERB", "AUX"):
+            return True
+    if not any(c.dep_ in ("acomp", "attr", "xcomp") for c in be.children):
+        return True
+    return False
 
 
 def _head_outside(span):
