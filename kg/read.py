@@ -764,6 +764,7 @@ def _read_json(text: str, path: str, report) -> Iterator[Article]:
 
 def _from_record(obj: dict, where: str, path: str, report, line: Optional[int] = None) -> Optional[Article]:
     """Article from a JSON object with id, text, published, title, url, source."""
+    obj = {k: _no_surrogates(v) if isinstance(v, str) else v for k, v in obj.items()}
     text = _first(obj, "text", "body", "content")
     if not isinstance(text, str) or not text.strip():
         report(ReadError(path, "no 'text' field", line=line))
@@ -790,6 +791,15 @@ def _from_record(obj: dict, where: str, path: str, report, line: Optional[int] =
         doc_id=raw_id,
     )
     return article
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(s: str) -> str:
+    """JSON's ``"\\ud800"`` escapes give lone surrogates, which no encoder
+    accepts; they become U+FFFD like any other undecodable character."""
+    return _SURROGATE.sub("\ufffd", s)
 
 
 def _first(obj: dict, *keys):
