@@ -88,6 +88,9 @@ def modality_of(trigger, cues: ModalityCues, index=None, *, nominal: bool = Fals
         if dep != "conj":
             _clause_cues(head, cues, result, index, own=False)
         tok, steps = head, steps + 1
+    # "said they would boycott": "would" under a reporting verb is the future of the past, not a doubt.
+    if result.value == "hypothetical" and result.cue.lower() == "would" and result.attributed_to is not None:
+        result.value = "future"
     # Multi-word hedges governing the clause ("far from clear", "remains to be seen").
     for phrase in cues.hedge_phrases:
         pos = sent_text.find(phrase)

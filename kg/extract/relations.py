@@ -42,7 +42,7 @@ def _refs(tokens: Iterable, index: ActorIndex) -> list[tuple[Ref, object]]:
 #: Modifier links through which a thing points at the actor that owns it.
 OWNER_DEPS = ("poss", "compound", "nmod", "amod")
 #: Prepositions through which it does ("the removal of X", "an appeal from X", "calls by X").
-OWNER_PREPS = ("of", "from", "by")
+OWNER_PREPS = ("of", "from", "by", "with")  # "boycott contact with X", "links with X"
 
 
 def owner_refs(token, index: ActorIndex, *, preps: bool = True) -> list[Ref]:
@@ -110,7 +110,7 @@ def _passive(verb) -> bool:
 def _pobjs(token, prep: str) -> list:
     out = []
     for c in token.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ == prep:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
             for p in c.children:
                 if p.dep_ in ("pobj", "pcomp"):
                     out.extend(_with_conjuncts(p))
@@ -134,6 +134,12 @@ def verb_arguments(verb, frame: Frame) -> tuple[list, list]:
         for c in verb.children:
             if c.dep_ == "dobj":
                 objects += _pobjs(c, frame.prep) if not objects else []
+        if not objects and frame.prep == "against":  # "mobilized reservists for a war against X"
+            for c in verb.children:
+                if c.dep_ == "prep":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            objects += _pobjs(p, "against")
     else:
         objects = [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in _with_conjuncts(c)]
         objects += [t for c in verb.children if c.dep_ == "dative" for p in c.children if p.dep_ == "pobj"
@@ -142,7 +148,9 @@ def verb_arguments(verb, frame: Frame) -> tuple[list, list]:
         if not any(t.lower_ in frame.complement for o in objects
                    for t in verb.doc[o.i + 1:min(o.i + 6, o.sent.end)]):
             return subjects, []
-    if frame.clausal and not objects:
+    if frame.clause_aux:  # "said X must ...": only the clause states the demand
+        objects = clause_subjects(verb, frame.clause_aux)
+    elif frame.clausal and not objects:
         objects = clause_subjects(verb, frame.clause_aux)
     if frame.xcomp and not objects:
         objects = complement_objects(verb)

@@ -177,3 +177,15 @@ def test_places_resolve_to_country_and_coordinates(extract_text):
     ev = next(e for e in ex.events if e.type == "Bombing")
     assert ev.place_country == "IRQ" and ev.latitude is not None
     assert ev.date == "2021-08-29"
+
+
+def test_would_under_a_reporting_verb_is_future(extract_text):
+    ex = extract_text("Kenyan officials said they would boycott all talks with Somalia.")
+    c = claim(ex, "ken-gov", "sanctions", "som")
+    assert c.modality == "future" and c.attributed_to == "ken-gov"
+
+
+def test_referential_it_before_be(extract_text):
+    ex = extract_text("Chad says it is willing to withdraw its troops from Niger.")
+    c = claim(ex, "tcd", "retreats", "ner")
+    assert c.plover == "AGREE"  # an offer to withdraw is an agreement in PLOVER
