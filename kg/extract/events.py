@@ -19,7 +19,7 @@ from .actors import ActorIndex
 from .dates import normalise_date
 from .lexicon import Lexicon
 from .modality import modality_of
-from .relations import _pobjs, _refs, _with_conjuncts, subject_tokens
+from .relations import _arg_refs, _pobjs, _refs, _with_conjuncts, subject_tokens
 
 HARM_VERBS = {"kill", "wound", "injure", "hit", "target", "strike", "destroy", "damage", "claim"}
 TARGET_PREPS = ("on", "against", "at")
@@ -202,8 +202,9 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         place, place_country, coords = _place(anchors, index, end)
         nd = _date(anchors + ([harm_clause] if harm_clause is not None else []), sent, published, end)
         mod = modality_of(root, lexicon.cues, index, nominal=root.pos_ in ("NOUN", "PROPN"))
-        agents = _unique(r.actor for r, _ in _refs(agents_t, index))
-        targets = _unique(r.actor for r, _ in _refs(targets_t + victims_t, index))
+        agents_t = [q for t in agents_t for q in _of_quantity(t)]  # "thousands of students demonstrated"
+        agents = _unique(r.actor for r, _ in _arg_refs(agents_t, index, preps=False))
+        targets = _unique(r.actor for r, _ in _arg_refs(targets_t + victims_t, index))
         participants = _unique(r.actor for r, _ in _refs(participants_t, index))
         targets = [t for t in targets if t not in agents]
         agent_texts = _bare_heads(agents_t, index)
@@ -248,7 +249,7 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
     return events, claims
 
 
-QUANTITY_NOUNS = {"scores", "dozens", "hundreds", "thousands", "number", "group", "couple", "handful", "millions"}
+QUANTITY_NOUNS = {"scores", "dozens", "hundreds", "thousands", "tens", "number", "group", "couple", "handful", "millions", "some", "up", "batch", "patch", "crowd", "crowds"}
 
 
 def _of_quantity(token) -> list:

@@ -79,10 +79,19 @@ def _arg_refs(tokens: Iterable, index: ActorIndex, *, preps: bool = True) -> lis
     """Actors of argument tokens, falling back to the owner of a non-actor argument."""
     out = []
     for t in tokens:
-        refs = index.refs(t) or owner_refs(t, index, preps=preps)
+        refs = index.refs(t) or adjective_refs(t, index) or owner_refs(t, index, preps=preps)
         for r in refs:
             out.append((r, t))
     return out
+
+
+def adjective_refs(token, index: ActorIndex) -> list[Ref]:
+    """A demonym standing as a modifier argument ("Palestinian riots against ...")."""
+    if token.i not in index.adjectives:
+        return []
+    actor = index.adjectives[token.i]
+    index._add(actor, [token], "owner", token.text, token.idx, token.idx + len(token.text))
+    return index.refs(token)
 
 
 def subject_tokens(verb, depth: int = 0) -> list:
@@ -201,7 +210,8 @@ def noun_arguments(noun, frame: Frame, index: ActorIndex, lexicon: Lexicon) -> t
         for of in _pobjs(noun, "of"):
             objects += _pobjs(of, frame.prep)
     subjects = [c for c in noun.children if c.dep_ == "poss"]
-    subjects += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and index.refs(c)]
+    subjects += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+                 and (index.refs(c) or c.i in index.adjectives)]
     if not subjects and noun.tag_ == "VBG":
         subjects = subject_tokens(noun)  # a gerund: "promised further targeting of"
     if not subjects and noun.dep_ in ("attr", "dobj", "oprd", "nsubj", "pobj", "appos", "xcomp"):
