@@ -209,6 +209,10 @@ def noun_arguments(noun, frame: Frame, index: ActorIndex, lexicon: Lexicon) -> t
     if frame.prep and not objects:  # "a suspension of air links with X": the phrase hangs on the of-complement
         for of in _pobjs(noun, "of"):
             objects += _pobjs(of, frame.prep)
+    if frame.clausal and not objects:  # "its demand that Israel ease ...": the clause's subject
+        for c in noun.children:
+            if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
+                objects += [t for d in c.children if d.dep_ in ("nsubj", "nsubjpass") for t in _with_conjuncts(d)]
     subjects = [c for c in noun.children if c.dep_ == "poss"]
     subjects += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
                  and (index.refs(c) or c.i in index.adjectives)]
