@@ -24,6 +24,7 @@ from ..files import atomic_output
 from ..ontology import load_data
 
 LARGE = 1000  # above this many nodes the layout is computed in Python and physics is off
+SMALL = (100, 150)  # up to this many nodes and edges the browser lays the graph out alone, edges curved
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -123,7 +124,8 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
     """Node and edge dicts for vis-network, built with pyvis, plus whether physics is on.
 
     Above ``large`` nodes (default :data:`LARGE`) positions come from
-    :func:`kg.views.layout.grid_layout` and physics is off."""
+    :func:`kg.views.layout.grid_layout` and physics is off; above :data:`SMALL`
+    (nodes, edges) the browser's physics starts from those positions, edges straight."""
     from .graph import date_bounds
     from .layout import grid_layout
 
@@ -132,7 +134,10 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
     net = Network(directed=True)
     net.node_ids = _Ids()
     big = g.number_of_nodes() > (LARGE if large is None else large)
-    positions = grid_layout(g) if big else {}
+    # Above SMALL nodes the browser's physics starts from Python's layout: from
+    # random positions it would take a minute to settle 900 nodes.
+    small = g.number_of_nodes() <= SMALL[0] and g.number_of_edges() <= SMALL[1]
+    positions = grid_layout(g, edge_length=120 if big else 150) if big or not small else {}
     degree = dict(g.degree())
     for node, d in g.nodes(data=True):
         st = node_style(style, d)
@@ -141,6 +146,8 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
         extra = {}
         if node in positions:
             extra = {"x": round(positions[node][0], 1), "y": round(positions[node][1], 1)}
+            if not big and not degree.get(node):
+                extra["physics"] = False  # else the browser's repulsion flings it far out
         mod = modality_style.get(d.get("modality", "asserted"), {})
         if d.get("kind") == "event" and mod.get("opacity", 1.0) < 1.0:
             extra["opacity"] = mod["opacity"]
@@ -212,6 +219,7 @@ def page_html(g: nx.MultiDiGraph, *, title: str = "kg graph", subtitle: Optional
     return env.get_template("graph.html").render(
         title=title, subtitle=subtitle or "", vis_js=js, vis_css=css,
         data_json=_json_for_script({**_page_data(nodes, edges), "physics": physics, "large": not physics,
+                                    "seeded": physics and any("x" in n for n in nodes),
                                     "legend": {"node_types": style.get("node_types", {}),
                                                "families": style.get("families", {}),
                                                "modality": style.get("modality") or {}}}),

@@ -75,7 +75,9 @@ def grid_layout(g: nx.Graph, *, iterations: int = 40, seed: int = 7, edge_length
     # Isolated nodes and small components drift far out; bring them to the rim
     # so that fitting the view to the graph does not shrink it to a dot.
     radius = np.sqrt((pos ** 2).sum(axis=1))
-    rim = 1.1 * float(np.percentile(radius, 98)) + 1e-9
+    linked = np.zeros(n, dtype=bool)
+    linked[src] = linked[dst] = True
+    rim = 1.1 * float(np.percentile(radius[linked] if linked.any() else radius, 95)) + 1e-9
     far = radius > rim
     pos[far] *= (rim / radius[far])[:, None]
     pos *= edge_length / k

@@ -84,8 +84,17 @@ def test_layout_for_large_graphs_is_python_side():
     assert not any("label" in e for e in edges)  # labels only for the selection, drawn by the page
     assert {e["dashes"] for e in edges} == {False}
     assert {e["color"] for e in edges} == {"rgba(241,163,64,1)", "rgba(241,163,64,0.8)"}
-    small = to_vis(g, large=10**6)
-    assert small[2] is True and "x" not in small[0][0]
+    # Below the threshold physics stays on, starting from Python's positions
+    # (isolated nodes stay put); small graphs are left to the browser.
+    middle = to_vis(g, large=10**6)
+    assert middle[2] is True and "x" in middle[0][0] and "label" in middle[1][0]
+    tiny = nx.MultiDiGraph()
+    tiny.add_edge("a", "b", relation="opposes", modality="asserted", family="conflict-verbal")
+    tiny.add_node("c")
+    nodes, _, physics = to_vis(tiny)
+    assert physics is True and not any("x" in n for n in nodes)
+    g.add_node("alone", label="alone")
+    assert next(n for n in to_vis(g, large=10**6)[0] if n["id"] == "alone")["physics"] is False
 
 
 def test_grid_layout_spreads_nodes_and_keeps_neighbours_close():
