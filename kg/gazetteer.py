@@ -196,11 +196,22 @@ class Gazetteer:
             out.append({"label": "GPE", "pattern": word, "id": f"capital:{actor_id}"})
         return out
 
-    def person_by_surname(self, surname: str, on: Optional[date]) -> Optional[str]:
-        """A gazetteer person with this surname holding a role on the date, if exactly one."""
-        hits = [e.id for e in self.entries.values()
-                if e.type == "Person" and e.surname == surname and any(r.active(on) for r in e.roles)]
-        return hits[0] if len(hits) == 1 else None
+    def person_by_surname(self, surname: str, on: Optional[date], title: Optional[str] = None) -> Optional[str]:
+        """A gazetteer person with this surname holding a role on the date, if exactly one.
+
+        With a title ("President Obama") and nobody holding a role on the date (or
+        no date), the one person with that surname who ever held a role with that
+        title: the title names the person whatever the date of the story.
+        """
+        people = [e for e in self.entries.values() if e.type == "Person" and e.surname == surname]
+        hits = [e.id for e in people if any(r.active(on) for r in e.roles)]
+        if len(hits) == 1:
+            return hits[0]
+        if not hits and title and len(title) > 2:
+            titled = [e.id for e in people if any(title.lower().rstrip(".") in r.title.lower() for r in e.roles)]
+            if len(titled) == 1:
+                return titled[0]
+        return None
 
 
 @dataclass(frozen=True)

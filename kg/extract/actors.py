@@ -252,7 +252,9 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
                 continue
         if ent.label_ == "PERSON":
             if len(text.split()) == 1:
-                found = gazetteer.person_by_surname(text, published)
+                title = ent.text.split()[0] if len(ent.text.split()) > 1 else (
+                    doc[ent.start - 1].text if ent.start > 0 and doc[ent.start - 1].is_title else None)
+                found = gazetteer.person_by_surname(text, published, title=title)
                 if found:
                     index._add(gazetteer.actor(found, published), tokens, "surname", ent.text, ent.start_char, ent.end_char)
                     continue
@@ -358,9 +360,11 @@ def _title_context(ent, index: "ActorIndex"):
         sector = sector or TITLE_SECTORS.get(t.lower_)
         for ref in index.by_token.get(t.i, ()):
             a = index.actors.get(ref.actor)
-            if a is not None and a.country and a.type != "Person":
+            if a is not None and a.type != "Person" and (a.country or a.sector in ("IGO", "NGO")):
                 country = country or a.country
                 sector = sector or (a.sector if a.type != "Country" else None)
+                if a.sector in ("IGO", "NGO") and not a.country:
+                    sector = a.sector  # "U.N. mediator X", "Arab League Secretary-General X"
         if t.i in index.adjectives:
             country = country or index.adjectives[t.i].country
         i -= 1

@@ -252,11 +252,12 @@ INTENT_CUES = {"willing", "ready", "prepared", "offer", "offered", "offers", "ag
 
 
 def _conditional(token) -> bool:
-    """True when the clause of ``token`` carries an "unless"/"if" condition ("will withdraw ... unless")."""
+    """True when the clause of ``token`` carries an "unless" condition ("will withdraw ... unless");
+    "would meet ... if" is a conditional offer, not a threat."""
     tok = token
     for _ in range(4):
         for c in tok.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children):
                 return True
         if tok.dep_ not in ("xcomp", "ccomp", "conj") or tok.head.i == tok.i:
             break

@@ -189,3 +189,21 @@ def test_referential_it_before_be(extract_text):
     ex = extract_text("Chad says it is willing to withdraw its troops from Niger.")
     c = claim(ex, "tcd", "retreats", "ner")
     assert c.plover == "AGREE"  # an offer to withdraw is an agreement in PLOVER
+
+
+def test_title_names_an_office_holder_whatever_the_date(extract_text):
+    from datetime import date
+
+    from kg.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    assert gaz.person_by_surname("Obama", date(1990, 1, 1)) is None
+    assert gaz.person_by_surname("Obama", date(1990, 1, 1), title="President") == "barack-obama"
+    ex = extract_text("President Obama met Kenyan officials in Nairobi.", "2000-01-01")
+    assert ("barack-obama", "meetsWith", "ken-gov") in triples(ex)
+
+
+def test_igo_title_before_a_name(extract_text):
+    ex = extract_text("U.N. envoy Maria Lopes criticized Sudan.")
+    person = next(a for a in ex.actors.values() if a.type == "Person")
+    assert person.sector == "IGO"
