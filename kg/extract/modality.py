@@ -87,6 +87,10 @@ def modality_of(trigger, cues: ModalityCues, index=None, *, nominal: bool = Fals
         head = tok.head
         if dep != "conj":
             _clause_cues(head, cues, result, index, own=False)
+        if dep == "ccomp":  # "reiterated its demand that X ...": the clause belongs to the object noun
+            for c in head.children:
+                if c.dep_ == "dobj" and c.i < tok.i and c.lemma_.lower() in cues.hedges:
+                    result.stronger("hypothetical", c.text)
         tok, steps = head, steps + 1
     # "said they would boycott": "would" under a reporting verb is the future of the past, not a doubt.
     if result.value == "hypothetical" and result.cue.lower() == "would" and result.attributed_to is not None:

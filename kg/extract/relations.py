@@ -210,8 +210,11 @@ def noun_arguments(noun, frame: Frame, index: ActorIndex, lexicon: Lexicon) -> t
         for of in _pobjs(noun, "of"):
             objects += _pobjs(of, frame.prep)
     if frame.clausal and not objects:  # "its demand that Israel ease ...": the clause's subject
-        for c in noun.children:
-            if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")]
+        if noun.dep_ == "dobj":  # the parser often hangs the that-clause on the verb instead
+            clauses += [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i]
+        for c in clauses:
+            if any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
                 objects += [t for d in c.children if d.dep_ in ("nsubj", "nsubjpass") for t in _with_conjuncts(d)]
     subjects = [c for c in noun.children if c.dep_ == "poss"]
     subjects += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
