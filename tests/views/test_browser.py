@@ -89,6 +89,10 @@ def test_relation_filter_hides_edges(open_page, seed_html):
     after = page.evaluate("window.kgEdges.get().filter(e => e.relation === 'coordinatesWith').length")
     assert after == 0
     assert page.evaluate("window.kgEdges.length") == total - before
+    # ... and the network itself draws that many edges, none of them a coordination.
+    assert page.evaluate("window.kgNetwork.body.edgeIndices.length") == total - before
+    assert not page.evaluate("window.kgNetwork.body.edgeIndices.some(id => "
+                             "window.kgNetwork.body.data.edges.get(id).relation === 'coordinatesWith')")
     assert f"{total - before} edges shown" in page.inner_text("#counts")
     # Modality filter, events toggle and date range.
     page.locator("#f-modality input[value=hypothetical]").uncheck()
@@ -193,6 +197,14 @@ def test_large_graph_is_laid_out_in_python_and_usable(open_page, tmp_path):
     page.wait_for_selector("#evidence .head")
     assert page.inner_text("#evidence .head") == "Actor 0"
     assert "Actor 0 opposes" in page.inner_text("#evidence")
+    # Filters work on large graphs too (the page switches to filtered views).
+    scale = page.evaluate("window.kgNetwork.getScale()")
+    page.locator("#f-modality input[value=reported]").uncheck()
+    shown = page.evaluate("window.kgNetwork.body.edgeIndices.length")
+    assert shown == page.evaluate("window.kgEdges.length") == sum(1 for e in data["edges"] if e["modality"] != "reported")
+    assert abs(page.evaluate("window.kgNetwork.getScale()") - scale) < 1e-6
+    page.locator("#f-modality input[value=reported]").check()
+    assert page.evaluate("window.kgNetwork.body.edgeIndices.length") == len(data["edges"])
     assert p.requests == [] and p.errors == []
 
 
