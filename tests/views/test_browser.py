@@ -218,3 +218,15 @@ def test_event_node_shows_its_sentence_and_date(open_page, seed_html):
     span = page.inner_text("#date-span")
     assert span.endswith("\u2013 2021-09-02") and "2021-08-26" >= span[:10]
     assert page.get_attribute("#from", "min") == span[:10] and page.get_attribute("#to", "max") == "2021-09-02"
+
+
+def test_empty_graph_page_opens(open_page, tmp_path):
+    import networkx as nx
+
+    from kg.views.html import render_html
+
+    p = open_page()
+    page = p.open(render_html(nx.MultiDiGraph(), tmp_path / "empty.html"))
+    assert page.inner_text("#counts") == "0 nodes, 0 edges shown"
+    assert page.inner_text("#date-span") == "no dates"
+    assert p.errors == [] and p.requests == []
