@@ -300,6 +300,10 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
         preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from", "throughout")]
         preps += [p for c in t.children if c.dep_ == "acl" and c.lower_ == "based" for p in c.children
                   if p.dep_ == "prep" and p.lower_ == "in"]
+        # "refugees fleeing the war in Liberia": a place in the participle's object
+        preps += [p for c in t.children if c.dep_ == "acl" and c.tag_ == "VBG" for d in c.children
+                  if d.dep_ in ("dobj", "prep") for p in ([d] if d.dep_ == "prep" else d.children)
+                  if p.dep_ == "prep" and p.lower_ in ("in", "from")]
         for prep in preps:
             for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                 place_tokens = [x for x in pobj.subtree if x.i in index.places]

@@ -142,7 +142,8 @@ def verb_arguments(verb, frame: Frame) -> tuple[list, list]:
         # "work with the U.S. military or the CIA" may attach to the object noun
         for c in verb.children:
             if c.dep_ == "dobj":
-                objects += _pobjs(c, frame.prep) if not objects else []
+                for d in _with_conjuncts(c):  # "providing photographs and intelligence to X"
+                    objects += _pobjs(d, frame.prep) if not objects else []
         if not objects and frame.prep == "against":  # "mobilized reservists for a war against X"
             for c in verb.children:
                 if c.dep_ == "prep":
@@ -285,6 +286,8 @@ def plover_of(rel, mod, token=None) -> Optional[str]:
     if rel.family == "cooperation" and rel.plover not in ("AGREE",):
         return "AGREE"
     if rel.family == "conflict" and rel.quad_class == 4:
+        if mod.cue.lower().startswith("prepar"):
+            return "MOBILIZE"  # "prepared to resume shelling": a force posture (CAMEO 15)
         return "THREATEN"
     return rel.plover
 

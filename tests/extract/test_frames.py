@@ -207,3 +207,20 @@ def test_igo_title_before_a_name(extract_text):
     ex = extract_text("U.N. envoy Maria Lopes criticized Sudan.")
     person = next(a for a in ex.actors.values() if a.type == "Person")
     assert person.sector == "IGO"
+
+
+def test_preparing_an_attack_is_mobilization(extract_text):
+    ex = extract_text("The Turkish army prepared to resume shelling Syrian positions.")
+    c = claim(ex, "tur-mil", "attacks", "syr")
+    assert c.modality == "future" and c.plover == "MOBILIZE"
+
+
+def test_provide_to_after_coordinated_objects(extract_text):
+    ex = extract_text("Japan is providing tents and medical supplies to Nepal.")
+    assert claim(ex, "jpn", "aids", "npl").plover == "AID"
+
+
+def test_longer_demonym_wins(extract_text):
+    ex = extract_text("Bosnian Serbs demanded a truce.")
+    assert any(a.country == "BIH" for a in ex.actors.values())
+    assert not any(a.country == "SRB" for a in ex.actors.values())
