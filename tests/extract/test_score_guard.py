@@ -12,12 +12,18 @@ from .conftest import SHARED_EVAL
 
 #: (gold file, part, metric) -> minimum
 THRESHOLDS = {
-    ("seed-gold.json", "actors", "f1"): 0.90,
-    ("seed-gold.json", "relations (with modality)", "f1"): 0.72,
+    # measured 2026-11-23 (kg eval ../shared/eval/*): 0.952, 0.764, 1.0
+    ("seed-gold.json", "actors", "f1"): 0.93,
+    ("seed-gold.json", "relations (with modality)", "f1"): 0.74,
     ("seed-gold.json", "event dates", "f1"): 0.95,
-    ("plover-gsr-dev.json", "(type, source, target)", "f1"): 0.35,
-    ("plover-gsr-dev.json", "event type only", "f1"): 0.50,
-    ("wikievents-dev.jsonl", "attacker heads", "f1"): 0.15,
+    # measured: 0.602, 0.558, 0.710
+    ("plover-gsr-dev.json", "(type, source, target)", "f1"): 0.58,
+    ("plover-gsr-dev.json", "  strict (no domestic default)", "f1"): 0.53,
+    ("plover-gsr-dev.json", "event type only", "f1"): 0.68,
+    # measured: 0.112, 0.255, 0.462
+    ("wikievents-dev.jsonl", "(attacker, target) pairs", "f1"): 0.09,
+    ("wikievents-dev.jsonl", "attacker heads", "f1"): 0.23,
+    ("wikievents-dev.jsonl", "target heads", "f1"): 0.43,
 }
 
 
