@@ -53,7 +53,7 @@ def _page_data(nodes: list[dict], edges: list[dict]) -> dict:
     table: list[dict] = []
 
     def compact(item: dict) -> dict:
-        return {k: v for k, v in item.items() if v not in ("", None, [])}
+        return {k: v for k, v in item.items() if v is not None and v != "" and v != []}
 
     def evidence(items: list) -> list:
         out = []

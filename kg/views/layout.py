@@ -55,10 +55,11 @@ def grid_layout(g: nx.Graph, *, iterations: int = 40, seed: int = 7, edge_length
         centres = np.stack([np.bincount(cid, pos[:, 0], cells * cells)[full] / m,
                             np.bincount(cid, pos[:, 1], cells * cells)[full] / m], axis=1)
         soft = float((size ** 2).sum()) / 16 + 1e-3
+        p32, c32, m32 = pos.astype(np.float32), centres.astype(np.float32), (k * k * m).astype(np.float32)
         for a in range(0, n, chunk):
-            delta = pos[a:a + chunk, None, :] - centres[None, :, :]
-            d2 = (delta ** 2).sum(axis=2) + soft
-            disp[a:a + chunk] += (delta * (k * k * m / d2)[:, :, None]).sum(axis=1)
+            delta = p32[a:a + chunk, None, :] - c32[None, :, :]
+            d2 = np.einsum("ijk,ijk->ij", delta, delta) + np.float32(soft)
+            disp[a:a + chunk] += np.einsum("ij,ijk->ik", m32 / d2, delta)
         # Attraction along edges.
         if len(src):
             delta = pos[src] - pos[dst]
