@@ -5,7 +5,23 @@ pyvis builds the node and edge lists; the page comes from kg's own template
 the installed pyvis package, so the file opens from disk with no network.
 Article text reaches the page only as JSON inside a ``<script
 type="application/json">`` block (with ``<`` escaped) and is put on screen with
-``textContent``: a name such as ``<img src=x onerror=alert(1)>`` shows as text.
+``textContent``: a name such as ``<img src=x onerror=alert(1)>`` shows as text;
+tooltips are plain strings, which vis-network 9 shows as text. The page's
+Content-Security-Policy (``default-src 'none'``) forbids any request as well.
+
+Styles come from ``ontology/style.yaml``: node colour and shape by actor type,
+edge colour by relation family, dashes and opacity by modality. Three sizes:
+
+- up to :data:`SMALL` nodes and edges the browser lays the graph out with
+  physics and curved edges (parallel relations stay apart);
+- up to :data:`LARGE` nodes physics starts from :func:`kg.views.layout.grid_layout`
+  with straight edges (else 900 nodes take a minute to settle);
+- above it the layout is Python's alone, physics is off, edges are faded rather
+  than dashed and unlabelled except for the selection (dashes and 20,000 labels
+  cost the browser seconds per frame).
+
+:func:`render_html` returns an :class:`HtmlPage` path that a notebook shows
+inline; :func:`notebook_view` does the same without writing a file.
 """
 from __future__ import annotations
 
