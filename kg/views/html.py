@@ -157,7 +157,7 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
     degree = dict(g.degree())
     for node, d in g.nodes(data=True):
         st = node_style(style, d)
-        weight = math.sqrt(degree.get(node, 0) + d.get("mentions", 0))
+        weight = math.sqrt(degree.get(node, 0) + (d.get("mentions") or 0))
         size = (6 + 1.5 * weight) if big else (10 + 3 * weight)
         extra = {}
         if node in positions:
@@ -165,8 +165,9 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
             if not big and not degree.get(node):
                 extra["physics"] = False  # else the browser's repulsion flings it far out
         mod = modality_style.get(d.get("modality", "asserted"), {})
-        if d.get("kind") == "event" and mod.get("opacity", 1.0) < 1.0:
-            extra["opacity"] = mod["opacity"]
+        if d.get("kind") == "event" and d.get("modality", "asserted") != "asserted":
+            extra["opacity"] = mod.get("opacity", 0.6)  # an event the text does not assert: faded, dashed border
+            extra["shapeProperties"] = {"borderDashes": [3, 3]}
         net.add_node(node, label=str(d.get("label", node)), color=st.get("color", "#999"),
                      shape=st.get("shape", "dot"), size=round(min(size, 40 if big else 60), 1), **extra,
                      kgType=d.get("type", "Actor"), eventType=d.get("event_type", ""), country=d.get("country", ""),
@@ -192,8 +193,8 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
         labels = {} if big else {"label": d.get("relation", "")}
         net.add_edge(s, o, id=f"e{i}", **labels,
                      color=color, dashes=dashes,
-                     width=1 + min(6, d.get("weight", 1)), arrows="to", relation=d.get("relation", ""),
-                     modality=modality, family=d.get("family", ""), weight=d.get("weight", 1),
+                     width=1 + min(6, int(d.get("weight") or 1)), arrows="to", relation=d.get("relation", ""),
+                     modality=modality, family=d.get("family", ""), weight=int(d.get("weight") or 1),
                      confidence=d.get("confidence", 1.0), evidence=_evidence(g, d.get("evidence", [])),
                      firstDate=d.get("first_date", ""), lastDate=d.get("last_date", ""), start=start, end=end,
                      plover=d.get("plover", ""))
