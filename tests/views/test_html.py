@@ -160,3 +160,16 @@ def test_api_ego_view_by_label_or_iri(seed_store, name):
 
     g = kg.api.graph(str(seed_store), actor=name, depth=1)
     assert "https://w3id.org/kg/id/actor/taliban" in g
+
+
+def test_events_not_asserted_are_faded_and_dashed():
+    g = nx.MultiDiGraph()
+    g.add_node("a", label="A", type="Person", kind="actor")
+    g.add_node("e1", label="strike", type="Event", kind="event", modality="future", date="2021-09")
+    g.add_node("e2", label="talks", type="Event", kind="event", modality="asserted")
+    g.add_edge("a", "e1", relation="agent", modality="future", family="event", weight=None)
+    nodes = {n["id"]: n for n in to_vis(g)[0]}
+    assert nodes["e1"]["opacity"] < 1 and nodes["e1"]["shapeProperties"]["borderDashes"]
+    assert "opacity" not in nodes["e2"] and "shapeProperties" not in nodes["e2"]
+    assert (nodes["e1"]["start"], nodes["e1"]["end"]) == ("2021-09-01", "2021-09-30")
+    assert nodes["e1"]["color"] == STYLE["node_types"]["Event"]["color"]
