@@ -1,0 +1,196 @@
+"""SIGKILL at random moments of `kg build`, and two builds on one on-disk store.
+
+- Kill loop: after each kill the store opens (and passes `kg validate`); a
+  final rerun holds exactly what an uninterrupted build holds.
+- Concurrency: two `kg build` on the same store either both succeed with the
+  union, or the second fails at once with a clear one-line message; the store
+  is never corrupt, and building the second set afterwards gives the union.
+"""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, snapshot
+from corpus import SEED
+
+SMALL = [
+    ("2021-08-29-drone.txt", "Pentagon confirms drone strike in Kabul\n\nThe U.S. military said a drone strike "
+     "hit a vehicle in Kabul on Sunday. The Taliban condemned the strike.\n"),
+    ("2021-09-01-doha.txt", "Qatar hosts talks with Taliban\n\nOfficials from Qatar met Taliban envoys in Doha on "
+     "Wednesday. Pakistan supported the talks.\n"),
+    ("2021-09-03-evac.txt", "Evacuation flights resume\n\nQatar Airways flew 200 people out of Kabul on Thursday, "
+     "officials said. The United States thanked Qatar.\n"),
+]
+
+
+ACTORS = ["Qatar", "Pakistan", "Iran", "the Taliban", "the United States", "Russia", "China", "Turkey"]
+
+
+def _many(n: int) -> list[tuple[str, str]]:
+    """``n`` short articles, so that store writes are spread over the build and kills land between them."""
+    rnd = random.Random(5)
+    out = []
+    for i in range(n):
+        a, b = rnd.sample(ACTORS, 2)
+        out.append((f"2021-09-{i % 28 + 1:02d}-brief-{i}.txt",
+                    f"Brief number {i} from Kabul\n\n{a[0].upper() + a[1:]} criticized {b} on Monday, officials "
+                    f"said. {b[0].upper() + b[1:]} met {a} in Doha on day {i}.\n"))
+    return out
+
+
+def _corpus(folder: Path, with_seed: bool = True, small=SMALL) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    if with_seed:
+        shutil.copy(SEED, folder / SEED.name)
+    for name, text in small:
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _env() -> dict:
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("KG_STORE", None)
+    return env
+
+
+def _start_build(folder, store, *extra) -> subprocess.Popen:
+    # Its own session, so a kill reaches the build's worker processes too.
+    return subprocess.Popen([sys.executable, "-m", "kg", "build", str(folder), "--store", str(store), *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=_env(),
+                            start_new_session=True)
+
+
+def _kill_group(proc: subprocess.Popen) -> str:
+    """SIGKILL the build and its workers; its standard error so far."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # the group of the process this test started
+    except ProcessLookupError:
+        pass
+    return proc.communicate(timeout=60)[1]
+
+
+def _store_size(store: Path) -> int:
+    total = 0
+    for root, _, files in os.walk(store):
+        for f in files:
+            try:
+                total += os.stat(os.path.join(root, f)).st_size
+            except OSError:
+                pass
+    return total
+
+
+def _wait_for_writes(proc: subprocess.Popen, store: Path, timeout: float) -> str:
+    """Wait until the build has opened the store and its files grow (writes began)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None and not (store / "LOCK").exists():
+        time.sleep(0.01)
+    time.sleep(0.2)
+    base = _store_size(store)
+    while time.monotonic() < deadline and proc.poll() is None:
+        if _store_size(store) > base + 20_000:  # an article graph or two in the write-ahead log
+            return "the first writes"
+        time.sleep(0.005)
+    return "the end of the build" if proc.poll() is not None else "the time limit"
+
+
+def _validate(store) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", "validate", "--store", str(store)], capture_output=True,
+                          text=True, cwd=REPO, env=_env(), timeout=300)
+
+
+def _has_validate() -> bool:
+    return subprocess.run([sys.executable, "-m", "kg", "validate", "--help"], capture_output=True, cwd=REPO,
+                          env=_env(), timeout=120).returncode == 0
+
+
+def test_sigkill_at_random_moments_then_rerun_equals_an_uninterrupted_build(tmp_path):
+    folder = _corpus(tmp_path / "corpus", small=SMALL + _many(40))
+    reference = tmp_path / "reference"
+    started = time.monotonic()
+    r = _start_build(folder, reference, "--workers", "1", "--chunk-size", "1")
+    out, err = r.communicate(timeout=600)
+    full = time.monotonic() - started
+    assert r.returncode == 0, err
+    expected = snapshot(reference)
+    assert len(expected) > 500
+
+    store = tmp_path / "store"
+    rnd = random.Random(int(os.environ.get("KG_KILL_SEED", "11")))
+    validate = _has_validate()
+    kills = int(os.environ.get("KG_KILLS", "3"))
+    for i in range(kills):
+        proc = _start_build(folder, store, "--workers", "1", "--chunk-size", "1")
+        # Kill while it writes: once the store's files start to change, after a random pause.
+        moment = _wait_for_writes(proc, store, timeout=full * 3)
+        pause = rnd.uniform(0, 0.3)
+        time.sleep(pause)
+        finished = proc.poll() is not None
+        err = _kill_group(proc)
+        assert "Traceback" not in err
+        if not store.exists():
+            continue  # killed before the store was created
+        held = snapshot(store)  # the store opens after every kill
+        graphs = {q.rsplit(" ", 1)[-1] for q in held}
+        print(f"kill {i}: {pause:.2f} s after {moment}, {len(graphs)} graph(s), {len(held)} of {len(expected)} quads")
+        if validate and i == kills - 1:
+            v = _validate(store)
+            assert v.returncode == 0, v.stdout + v.stderr
+        if finished:
+            break
+
+    r = _start_build(folder, store, "--workers", "1")
+    out, err = r.communicate(timeout=600)
+    assert r.returncode == 0, err
+    assert snapshot(store) == expected
+
+
+def test_two_builds_on_one_store(tmp_path):
+    a = _corpus(tmp_path / "a", with_seed=True, small=SMALL[:1])
+    b = _corpus(tmp_path / "b", with_seed=False, small=SMALL[1:])
+    store = tmp_path / "store"
+    first = _start_build(a, store, "--workers", "1")
+    # wait until the first build holds the store
+    deadline = time.monotonic() + 60
+    while not (store / "LOCK").exists() and time.monotonic() < deadline and first.poll() is None:
+        time.sleep(0.05)
+    second = _start_build(b, store, "--workers", "1")
+    out2, err2 = second.communicate(timeout=600)
+    out1, err1 = first.communicate(timeout=600)
+    assert first.returncode == 0, err1
+    assert "Traceback" not in err1 + err2
+
+    def titles() -> set:
+        from kg.store import open_store
+
+        with open_store(str(store), create=False) as st:
+            return {str(r[0]) for r in st.query("PREFIX dcterms: <http://purl.org/dc/terms/> "
+                                                "SELECT ?t WHERE { GRAPH ?g { ?a dcterms:title ?t } }")}
+
+    print("second build:", second.returncode, err2.strip().splitlines()[-1:] if err2.strip() else "")
+    if second.returncode != 0:
+        # it failed: at once, in one line that names the store and says it is in use
+        lines = [ln for ln in err2.splitlines() if ln.strip()]
+        assert len(lines) == 1 and str(store) in lines[0], err2
+        assert "lock" in lines[0].lower() or "in use" in lines[0].lower(), err2
+        # nothing of b is in the store, and the store is sound; building b now gives the union
+        assert "Qatar hosts talks with Taliban" not in titles()
+        r = _start_build(b, store, "--workers", "1")
+        _, err = r.communicate(timeout=600)
+        assert r.returncode == 0, err
+    t = titles()
+    assert {"Pentagon confirms drone strike in Kabul", "Qatar hosts talks with Taliban",
+            "Evacuation flights resume"} <= t
+    assert any("Milley" in x for x in t)
+    if _has_validate():
+        v = _validate(store)
+        assert v.returncode == 0, v.stdout + v.stderr
