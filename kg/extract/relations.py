@@ -269,6 +269,15 @@ def _conditional(token) -> bool:
     return False
 
 
+#: CAMEO root, QuadClass and intensity of the PLOVER types a claim is recoded to by plover_of.
+RECODED = {
+    "AGREE": ("03", 1, 4.0),  # express intent to cooperate
+    "THREATEN": ("13", 3, -3.5),
+    "REJECT": ("12", 3, -4.0),
+    "MOBILIZE": ("15", 4, -7.0),  # exhibit force posture
+}
+
+
 def plover_of(rel, mod, token=None) -> Optional[str]:
     """The PLOVER type of a claim: the relation's own, except that a promise or an
     offer of cooperation is AGREE (CAMEO 03, intent to cooperate) and a promise of
@@ -346,8 +355,9 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon) -> list[Claim]:
                         sentence_end=sent.start_char + len(sent.text.rstrip()),
                         start=start, end=end, confidence=round(min(0.99, max(0.05, confidence)), 3),
                         trigger=token.text, plover=plover, plover_mode=rel.plover_mode if plover == rel.plover else None,
-                        cameo=rel.cameo,
-                        quad_class=rel.quad_class, intensity=rel.intensity,
+                        cameo=rel.cameo if plover == rel.plover else RECODED[plover][0],
+                        quad_class=rel.quad_class if plover == rel.plover else RECODED[plover][1],
+                        intensity=rel.intensity if plover == rel.plover else RECODED[plover][2],
                         subject_text=s_ref.text, object_text=o_ref.text,
                     ))
             break  # the first frame of a word that finds both arguments wins

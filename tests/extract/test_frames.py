@@ -224,3 +224,9 @@ def test_longer_demonym_wins(extract_text):
     ex = extract_text("Bosnian Serbs demanded a truce.")
     assert any(a.country == "BIH" for a in ex.actors.values())
     assert not any(a.country == "SRB" for a in ex.actors.values())
+
+
+def test_recoded_claims_carry_matching_cameo_and_quad_class(extract_text):
+    ex = extract_text("India will sanction Pakistan. Greece refused to recognize Kosovo.")
+    c = claim(ex, "ind", "sanctions", "pak")
+    assert (c.plover, c.cameo, c.quad_class) == ("THREATEN", "13", 3)
