@@ -224,3 +224,19 @@ def test_binary_stdin_is_reported_not_read(monkeypatch, kind):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BAD_CONTENT[kind]), encoding="utf-8"))
     articles, errors = collect(["-"])
     assert articles == [] and errors[0].reason == "binary or undecodable input"
+
+
+def test_kg_build_with_nothing_readable_fails_in_one_clear_message(tmp_path, kg_run):
+    """Binary standard input and a folder of bad files only: every one named, a non-zero exit, no traceback."""
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "cut.jsonl").write_text('{"id": "x", "text": "cut of', encoding="utf-8")
+    r = kg_run("build", "-", folder, "--store", tmp_path / "store", input="\x00\x01\x02" * 500, timeout=300)
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr
+    for name in ("<stdin>: binary or undecodable input", "empty.txt: empty file", "blob.txt: binary",
+                 "cut.jsonl:1: invalid JSON"):
+        assert name in r.stderr, r.stderr
+    assert r.stderr.rstrip().splitlines()[-1].startswith("Error: no article could be read from -")
