@@ -63,6 +63,6 @@ def resolve(text, on, as_json):
     if not result["resolved"]:
         click.echo(f"{text!r}: not resolved")
         raise SystemExit(1)
-    for key in ("text", "label", "iri", "type", "country", "sector", "part_of", "how", "place", "coordinates"):
+    for key in ("text", "label", "iri", "type", "country", "sector", "part_of", "known", "how", "coordinates"):
         if result.get(key) is not None:
             click.echo(f"{key:>11}: {result[key]}")

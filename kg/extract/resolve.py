@@ -3,14 +3,15 @@
 The phrase goes through the gazetteer first ("Daesh", "American warplanes",
 "senior Hungarian officials"); when the gazetteer does not know it as a whole,
 it is parsed and indexed like an article sentence, so the answer is what the
-extractor would make of it (a surname, a place, an unknown name kept raw).
+extractor would make of it (a surname, a place with its country and
+coordinates, an unknown name kept raw with ``known: false``).
 """
 from __future__ import annotations
 
 from datetime import date
 from typing import Optional
 
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, find_place
 
 
 def _actor_dict(actor, how: str, text: str) -> dict:
@@ -36,8 +37,12 @@ def resolve_phrase(text: str, on: Optional[date] = None) -> dict:
         return _actor_dict(index.actors[m.actor], m.how, text)
     for i, (label, country) in index.places.items():
         out = {"text": text, "resolved": True, "label": label, "type": "Place", "country": country, "how": "place"}
-        coords = getattr(index, "place_coords", {}).get(i)
+        coords = index.place_coords.get(i)
         if coords:
             out["coordinates"] = list(coords)
         return out
+    place = find_place(text)
+    if place is not None:
+        return {"text": text, "resolved": True, "label": place.label, "type": "Place", "country": place.country,
+                "how": "place", "coordinates": [place.latitude, place.longitude]}
     return {"text": text, "resolved": False}
