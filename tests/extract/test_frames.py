@@ -45,7 +45,7 @@ def test_negation(extract_text):
 
 
 def test_refusal_negates_the_complement(extract_text):
-    ex = extract_text("Greece refused to recognize Kosovo's independence.")
+    ex = extract_text("Spain refused to recognize Kosovo's independence.")
     assert all(c.modality != "asserted" for c in ex.claims if c.relation == "supports")
 
 
@@ -88,9 +88,9 @@ def test_demand_that_someone_acts(extract_text):
 
 
 def test_titled_person_gets_country_and_sector(extract_text):
-    ex = extract_text("Zimbabwean Prime Minister Tendai Moyo accused Zambia of spying.")
+    ex = extract_text("Malawian Foreign Minister Grace Banda accused Zambia of spying.")
     person = next(a for a in ex.actors.values() if a.type == "Person")
-    assert (person.label, person.country, person.sector) == ("Tendai Moyo", "ZWE", "GOV")
+    assert (person.label, person.country, person.sector) == ("Grace Banda", "MWI", "GOV")
     assert (person.key, "accuses", "zmb") in triples(ex)
 
 
@@ -154,18 +154,19 @@ def test_sanctions_imposed_on_a_group(extract_text):
 
 
 def test_statement_demanding(extract_text):
-    ex = extract_text("Hamas issued a statement demanding that Egypt open the border.")
-    assert ("hamas", "demands", "egy") in triples(ex)
+    ex = extract_text("Hezbollah put out a communique on Sunday demanding that Cyprus close its ports.")
+    assert ("hezbollah", "demands", "cyp") in triples(ex)
 
 
 def test_sector_actor_located_by_a_preposition(extract_text):
-    ex = extract_text("Security forces in Guinea arrested three Liberian journalists.")
-    assert ("gin-cop", "coerces", "lbr-jrn") in triples(ex)
+    ex = extract_text("Police officers in Kenya detained two Ugandan reporters.")
+    assert ("ken-cop", "coerces", "uga-jrn") in triples(ex)
 
 
 def test_conditional_promise_is_a_threat(extract_text):
-    ex = extract_text("Nigeria will withdraw its ambassador from Ghana unless Ghana releases the prisoners.")
-    assert any(c.plover == "THREATEN" for c in ex.claims if c.subject == "nga"), ex.claims
+    ex = extract_text("Morocco will withdraw from the talks with Algeria unless the prisoners are freed.")
+    c = claim(ex, "mar", "retreats", "dza")
+    assert c.modality == "future" and c.plover == "THREATEN"
 
 
 def test_places_resolve_to_country_and_coordinates(extract_text):
@@ -180,13 +181,13 @@ def test_places_resolve_to_country_and_coordinates(extract_text):
 
 
 def test_would_under_a_reporting_verb_is_future(extract_text):
-    ex = extract_text("Kenyan officials said they would boycott all talks with Somalia.")
+    ex = extract_text("Kenyan diplomats said on Friday that they would boycott every summit with Somalia.")
     c = claim(ex, "ken-gov", "sanctions", "som")
     assert c.modality == "future" and c.attributed_to == "ken-gov"
 
 
 def test_referential_it_before_be(extract_text):
-    ex = extract_text("Chad says it is willing to withdraw its troops from Niger.")
+    ex = extract_text("Chad announced on Monday that it is willing to withdraw its battalion from Niger by June.")
     c = claim(ex, "tcd", "retreats", "ner")
     assert c.plover == "AGREE"  # an offer to withdraw is an agreement in PLOVER
 
@@ -210,18 +211,18 @@ def test_igo_title_before_a_name(extract_text):
 
 
 def test_preparing_an_attack_is_mobilization(extract_text):
-    ex = extract_text("The Turkish army prepared to resume shelling Syrian positions.")
+    ex = extract_text("Turkish generals were preparing to bomb Syrian positions again.")
     c = claim(ex, "tur-mil", "attacks", "syr")
     assert c.modality == "future" and c.plover == "MOBILIZE"
 
 
 def test_provide_to_after_coordinated_objects(extract_text):
-    ex = extract_text("Japan is providing tents and medical supplies to Nepal.")
-    assert claim(ex, "jpn", "aids", "npl").plover == "AID"
+    ex = extract_text("Norway provided food and fuel to Chad last winter.")
+    assert claim(ex, "nor", "aids", "tcd").plover == "AID"
 
 
 def test_longer_demonym_wins(extract_text):
-    ex = extract_text("Bosnian Serbs demanded a truce.")
+    ex = extract_text("Bosnian Serbs protested against the new border rules in Sarajevo.")
     assert any(a.country == "BIH" for a in ex.actors.values())
     assert not any(a.country == "SRB" for a in ex.actors.values())
 
