@@ -83,19 +83,25 @@ def run_build(corpus: str, workers: int, store: str) -> dict:
 # the driver
 
 
-def _tree_rss(proc) -> int:
+def _tree_rss(proc) -> tuple[int, int, int]:
+    """RSS of ``proc`` and its descendants summed, of ``proc`` alone, and of the largest descendant."""
     import psutil
 
-    total = 0
+    total = main = largest = 0
     try:
         for p in [proc] + proc.children(recursive=True):
             try:
-                total += p.memory_info().rss
+                rss = p.memory_info().rss
             except psutil.Error:
-                pass
+                continue
+            total += rss
+            if p.pid == proc.pid:
+                main = rss
+            else:
+                largest = max(largest, rss)
     except psutil.Error:
         pass
-    return total
+    return total, main, largest
 
 
 def measure(args: list[str]) -> dict:
@@ -103,13 +109,15 @@ def measure(args: list[str]) -> dict:
     import psutil
 
     child = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
-    peak = {"rss": 0, "samples": []}
+    peak = {"rss": 0, "main": 0, "worker": 0, "samples": []}
     ps = psutil.Process(child.pid)
 
     def sample():
         while child.poll() is None:
-            rss = _tree_rss(ps)
+            rss, main, worker = _tree_rss(ps)
             peak["rss"] = max(peak["rss"], rss)
+            peak["main"] = max(peak["main"], main)
+            peak["worker"] = max(peak["worker"], worker)
             peak["samples"].append(rss)
             time.sleep(0.2)
 
@@ -121,6 +129,7 @@ def measure(args: list[str]) -> dict:
         raise SystemExit(f"benchmark run {' '.join(args)} failed with exit code {child.returncode}")
     result = json.loads(out.strip().splitlines()[-1])
     result["peak_rss"] = peak["rss"]
+    result["peak_main"], result["peak_worker"] = peak["main"], peak["worker"]
     samples = peak["samples"]
     # Memory over the second half of the run against the first: a streaming build stays flat.
     half = len(samples) // 2
@@ -214,7 +223,8 @@ def main(argv=None) -> int:
         if b:
             print(f"peak RSS of kg build --workers {workers} (process and workers, summed), {b['articles']} articles: "
                   f"{gb(b['peak_rss'])}  (target < 1.5 GB for 10,000 articles); max in first half of the run "
-                  f"{gb(b['rss_first_half'])}, second half {gb(b['rss_second_half'])}")
+                  f"{gb(b['rss_first_half'])}, second half {gb(b['rss_second_half'])}; peak of the main process "
+                  f"{gb(b['peak_main'])}, of the largest worker {gb(b['peak_worker'])}")
             print(f"CPU time of kg build --workers {workers}: {b['cpu_parent']:.1f} s in the main process (reading, "
                   f"RDF, store), {b['cpu_workers']:.1f} s in the workers")
             print(f"graph: {b['triples']} triples, {b['claims']} claims, {b['events']} events, "
