@@ -195,3 +195,9 @@ def test_a_slow_query_stops_at_the_timeout(tmp_path, kg_run, store_snapshot):
     assert "Traceback" not in r.stderr and r.stdout == ""
     assert elapsed < 30  # start-up, one second of query, exit
     assert store_snapshot(path) == before  # and the store still opens
+
+
+def test_a_deeply_nested_query_is_an_error_not_a_crash(store):
+    r = cli("query", "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000, "--store", store)
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert r.output.startswith("Error: ") and len(r.output.splitlines()) <= 3
