@@ -98,5 +98,13 @@ def test_supporting_articles_and_disputed_facts_across_articles(memory_store, ma
         ("Taliban", "opposes", "Islamic State", "2")]
     assert set(support[0]["titles"].split(" | ")) == {"Article a", "Article b"}
     disputed = kg.query("disputed", store=memory_store)
-    assert {(r["otherModality"], r["disputedIn"]) for r in disputed} == {("Negated", "The Taliban do not oppose IS.")}
-    assert {r["assertedIn"] for r in disputed} == {"The Taliban oppose IS.", "The Taliban fight IS."}
+    assert [(r["source"], r["relation"], r["target"], r["otherModality"], r["assertedBy"], r["disputedBy"])
+            for r in disputed] == [("Taliban", "opposes", "Islamic State", "Negated", "2", "1")]
+    assert disputed[0]["disputedIn"] == "The Taliban do not oppose IS."
+    assert disputed[0]["assertedIn"] in {"The Taliban oppose IS.", "The Taliban fight IS."}
+
+
+def test_supporting_articles_covers_every_relation_of_the_lexicon():
+    text = resolve_query("supporting-articles")
+    listed = set(re.findall(r"kg:(\w+)", text.split("VALUES ?p {", 1)[1].split("}", 1)[0]))
+    assert listed == set(load_data("relations.yaml"))
