@@ -78,26 +78,27 @@ def _kill_group(proc: subprocess.Popen) -> str:
     return proc.communicate(timeout=60)[1]
 
 
-def _store_size(store: Path) -> int:
+def _wal_size(store: Path) -> int:
+    """Bytes in the store's write-ahead logs (RocksDB's NNNNNN.log files): they grow as articles are written.
+    The other files change at open too (a killed build's log is turned into a table then)."""
     total = 0
-    for root, _, files in os.walk(store):
-        for f in files:
-            try:
-                total += os.stat(os.path.join(root, f)).st_size
-            except OSError:
-                pass
+    for f in store.glob("*.log"):
+        try:
+            total += f.stat().st_size
+        except OSError:
+            pass
     return total
 
 
 def _wait_for_writes(proc: subprocess.Popen, store: Path, timeout: float) -> str:
-    """Wait until the build has opened the store and its files grow (writes began)."""
+    """Wait until the build has opened the store and its write-ahead log grows (articles are being written)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None and not (store / "LOCK").exists():
         time.sleep(0.01)
-    time.sleep(0.2)
-    base = _store_size(store)
+    time.sleep(0.5)  # recovery of the last killed build's log, at open
+    base = _wal_size(store)
     while time.monotonic() < deadline and proc.poll() is None:
-        if _store_size(store) > base + 20_000:  # an article graph or two in the write-ahead log
+        if _wal_size(store) > base + 20_000:  # an article graph or two
             return "the first writes"
         time.sleep(0.005)
     return "the end of the build" if proc.poll() is not None else "the time limit"
