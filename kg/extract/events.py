@@ -160,8 +160,10 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         if root.pos_ == "VERB" and et.relation == "attacks":
             # "the bombing killed 12", "a blast at the gate that killed 12": one event, the noun's
             others = attack_tokens - set(range(start, end))
-            if root.dep_ in ("relcl", "acl", "ccomp") and any(i in others for i in range(max(span.sent.start, start - 10), start)):
-                continue
+            if root.dep_ in ("relcl", "acl", "ccomp", "xcomp") and (
+                    any(i in others for i in range(max(span.sent.start, start - 10), start))
+                    or any(a.i in others for a in list(root.ancestors)[:4])):
+                continue  # "a bombing at the gate that killed 13", "a drone strike that it said killed two"
             if any(t.i in others for t in subject_tokens(root)):
                 continue
         if root.pos_ in ("VERB", "AUX"):

@@ -231,3 +231,11 @@ def test_recoded_claims_carry_matching_cameo_and_quad_class(extract_text):
     ex = extract_text("India will sanction Pakistan. Greece refused to recognize Kosovo.")
     c = claim(ex, "ind", "sanctions", "pak")
     assert (c.plover, c.cameo, c.quad_class) == ("THREATEN", "13", 3)
+
+
+def test_a_strike_and_the_deaths_it_caused_are_one_event(extract_text):
+    ex = extract_text("On Friday Kenyan jets carried out an airstrike near Mogadishu that officials said "
+                      "killed nine al-Shabaab fighters.", "2021-09-02")
+    assert [e.type for e in ex.events] == ["Airstrike"]
+    ev = ex.events[0]
+    assert ev.agents == ["ken-mil"] and "al-shabaab" in ev.targets and ev.date == "2021-08-27"
