@@ -86,14 +86,13 @@ def _place(token_list, index: ActorIndex, trigger_end: int):
 _PRECISION = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-def _date(token_list, sent, published: Optional[date], trigger_end: int):
-    """When: the most precise date expression attached to the trigger or the
-    verb governing it, or standing right after the trigger ("the bombing last week")."""
+def _date(token_list, sent, date_ents, published: Optional[date], trigger_end: int):
+    """When: the most precise date expression (among the sentence's DATE
+    entities) attached to the trigger or the verb governing it, or standing
+    right after the trigger ("the bombing last week")."""
     anchors = {t.i for t in token_list}
     found = []
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
+    for ent in date_ents:
         attached = trigger_end <= ent.start <= trigger_end + 1
         t = ent.root
         for _ in range(3):
@@ -150,6 +149,11 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         spans[key] = name
     events: list[Event] = []
     claims: list[Claim] = []
+    # DATE entities grouped by sentence once: sent.ents scans the whole document each time.
+    date_ents: dict[int, list] = {}
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            date_ents.setdefault(ent.sent.start, []).append(ent)
     attack_tokens = {i for (s, e), n in spans.items() if lexicon.events[n].relation == "attacks" for i in range(s, e)}
     for (start, end), name in sorted(spans.items()):
         et = lexicon.events[name]
@@ -202,7 +206,7 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
                 harm_clause = harm_clause or clause
         anchors = [root] + ([gov] if gov is not None else [])
         place, place_country, coords = _place(anchors, index, end)
-        nd = _date(anchors + ([harm_clause] if harm_clause is not None else []), sent, published, end)
+        nd = _date(anchors + ([harm_clause] if harm_clause is not None else []), sent, date_ents.get(sent.start, ()), published, end)
         mod = modality_of(root, lexicon.cues, index, nominal=root.pos_ in ("NOUN", "PROPN"))
         agents_t = [q for t in agents_t for q in _of_quantity(t)]  # "thousands of students demonstrated"
         agents = _unique(r.actor for r, _ in _arg_refs(agents_t, index, preps=False))
