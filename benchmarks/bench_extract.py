@@ -155,6 +155,25 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
+def _spin(seconds: float) -> float:
+    started, cpu = time.perf_counter(), time.process_time()
+    while time.perf_counter() - started < seconds:
+        pass
+    return time.process_time() - cpu
+
+
+def cpu_ceiling(n: int, seconds: float = 3.0) -> float:
+    """CPU seconds per wall second that ``n`` busy processes actually get, against one: the best
+    scaling this machine allows right now (a shared or throttled machine gives less than ``n``)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(n) as pool:
+        pool.map(_spin, [0.1] * n)  # started
+        one = pool.apply(_spin, (seconds,))
+        many = sum(pool.map(_spin, [seconds] * n))
+    return many / one if one else float("nan")
+
+
 def _cpu(r: dict) -> float:
     return r.get("cpu_parent", 0.0) + r.get("cpu_workers", 0.0)
 
@@ -188,6 +207,9 @@ def main(argv=None) -> int:
         print(f"kg extraction benchmark: {args.articles} articles generated from the seed (benchmarks/corpus.py), "
               f"{workers} worker(s)")
         print(f"machine: {machine()}; load average at start {os.getloadavg()[0]:.2f}")
+        if workers > 1:
+            print(f"CPU check: {workers} busy processes get {cpu_ceiling(workers):.2f}x the CPU time of one "
+                  f"(the ceiling for the scaling figure on this machine now)", flush=True)
         rows = {}
         if wanted & {"ratio"}:
             rows["bare"] = measure(["_bare", corpus, str(workers), str(args.batch_size)])
