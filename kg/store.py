@@ -108,6 +108,8 @@ class Store:
         (full, or ``kgr:article/ID``), or the path of a source file or folder
         (every article read from it). Empty when nothing matches."""
         ref = str(ref).strip()
+        if not ref:
+            return []
         for prefix in (str(mint_iri("article", "x"))[:-1], str(graph_iri("x"))[:-1], "kgr:article/", "kgr:graph/"):
             if ref.startswith(prefix) and len(ref) > len(prefix):
                 ref = unquote(ref[len(prefix):])

@@ -1,0 +1,240 @@
+"""Benchmark: kg's named queries on a graph of about 1,000,000 triples, on the
+Oxigraph store (how kg stores graphs: rdflib's Dataset API over oxrdflib) and
+on rdflib's in-memory Dataset, timed side by side.
+
+The graph is synthetic but made the way kg makes graphs: articles with actors,
+events and claims (all five modalities, some facts asserted by several
+articles and negated by others) are ``kg.model`` objects passed through
+``kg.rdf.mapping.article_graph``, one named graph per article. The N-Quads are
+bulk-loaded into an on-disk Oxigraph store (pyoxigraph's fast path), which is
+then opened with ``kg.store.open_store`` like any ``--store`` folder; the same
+quads go into an ``rdflib.Dataset`` in memory.
+
+Each query runs with the parameter ``name=Taliban`` where it takes one. On
+Oxigraph: the first run and the best of three; on rdflib: one run, in a forked
+process stopped after ``--rdflib-timeout`` seconds (rdflib cannot be
+interrupted otherwise). Rows are counted to make sure both engines agree.
+
+    .venv/bin/python benchmarks/bench_queries.py [--triples 1000000] [--rdflib-timeout 40] [--keep DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from kg.model import Actor, Article, Claim, Event, Extraction, Mention  # noqa: E402
+from kg.rdf import article_graph  # noqa: E402
+from kg.sparql import bind_params, named_queries, resolve_query  # noqa: E402
+
+PARAMS = {"actor": {"name": "Taliban"}, "actor-timeline": {"name": "Taliban"}}
+RELATIONS = ["coordinatesWith", "cooperatesWith", "opposes", "attacks", "meetsWith", "criticizes", "threatens",
+             "negotiatesWith", "supports", "fightsAgainst", "accuses", "sanctions"]
+EVENTS = ["Airstrike", "Bombing", "Attack", "Meeting", "PressConference", "Evacuation", "Withdrawal", "Speech"]
+MODALITIES = ["asserted"] * 6 + ["negated", "hypothetical", "future", "reported"]
+TYPES = ["Person", "Country", "Organization", "ArmedGroup", "Group"]
+WORDS = ("forces commanders officials said on Tuesday that the talks in the capital would continue despite "
+         "attacks near the airport and the border where fighters were seen").split()
+
+
+def actor_pool(n: int, r: random.Random) -> list[Actor]:
+    named = [Actor("taliban", "Taliban", "ArmedGroup", country="AFG", sector="REB", aliases=("Taleban",)),
+             Actor("islamic-state", "Islamic State", "ArmedGroup", sector="REB", aliases=("IS", "Daesh", "ISIS")),
+             Actor("us-military", "United States Armed Forces", "Organization", country="USA", sector="MIL"),
+             Actor("united-states", "United States", "Country", country="USA", sector="GOV")]
+    for i in range(n - len(named)):
+        named.append(Actor(f"actor-{i}", f"Actor {i}", r.choice(TYPES), country=r.choice(["AFG", "USA", "PAK", "QAT"]),
+                           sector=r.choice(["GOV", "MIL", "REB", "CVL"]), aliases=(f"A{i}",), known=r.random() < .8))
+    return named
+
+
+def sentence(r: random.Random, n: int = 18) -> str:
+    return " ".join(r.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def synthetic_extraction(i: int, actors: list[Actor], r: random.Random, *, claims: int = 14, events: int = 3) -> Extraction:
+    # a few actors are in most articles (hubs, as in the news), the rest drawn uniformly
+    cast = {a.key: a for a in actors[:4] if r.random() < 0.5}
+    while len(cast) < 8:
+        a = r.choice(actors)
+        cast[a.key] = a
+    keys = list(cast)
+    published = date(2021, 1, 1) + timedelta(days=i % 900)
+    text = " ".join(sentence(r) for _ in range(claims + events))
+    ex = Extraction(article=Article(id=f"bench-{i:06d}", text=text, title=f"Synthetic article {i}",
+                                    published=published, url=f"https://news.example/{i}", source="Example News",
+                                    path=f"bench/{i:06d}.txt"), actors=cast)
+    for k in keys:
+        ex.mentions += [Mention(k, cast[k].label, 0, 1)] * r.randint(1, 4)
+    for j in range(events):
+        agents, targets = r.sample(keys, 2)
+        pos = j * 120
+        ex.events.append(Event(key=f"bench-{i}-e{j}", type=r.choice(EVENTS), trigger="strike", sentence=sentence(r),
+                               start=pos, end=pos + 6, agents=[agents], targets=[targets],
+                               participants=[r.choice(keys)], place=r.choice(["Kabul", "Kandahar", "Doha"]),
+                               place_country="AFG", date=(published - timedelta(days=r.randint(0, 5))).isoformat(),
+                               date_text="on Tuesday", casualties=r.choice([None, 3, 13]),
+                               modality=r.choice(MODALITIES)))
+    for j in range(claims):
+        s, o = r.sample(keys, 2)
+        if j == 0 and r.random() < 0.3:  # facts several articles share, and some dispute
+            s, o = "taliban", "islamic-state"
+            ex.actors.setdefault(s, actors[0])
+            ex.actors.setdefault(o, actors[1])
+        pos = 400 + j * 100
+        ex.claims.append(Claim(subject=s, relation=r.choice(RELATIONS) if j else "opposes", object=o,
+                               modality=r.choice(MODALITIES), sentence=sentence(r), sentence_start=pos,
+                               sentence_end=pos + 90, start=pos + 5, end=pos + 40,
+                               confidence=round(r.uniform(0.3, 0.95), 3), trigger="coordinated",
+                               attributed_to=r.choice([None, keys[0]]), plover="COOPERATE", cameo="062",
+                               quad_class=2, intensity=9.5, event=f"bench-{i}-e0" if j == 1 else None))
+    return ex
+
+
+def generate(target: int, seed: int = 7) -> tuple[list[tuple], int]:
+    """Quads (s, p, o, g) of about ``target`` triples, and the number of articles."""
+    r = random.Random(seed)
+    actors = actor_pool(3000, r)
+    quads, i = [], 0
+    while len(quads) < target:
+        g, triples = article_graph(synthetic_extraction(i, actors, r))
+        quads.extend((s, p, o, g) for s, p, o in triples)
+        i += 1
+    return quads, i
+
+
+def nquads(quads) -> str:
+    return "".join(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} .\n" for s, p, o, g in quads)
+
+
+def timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def timed_cpu(fn):
+    """Wall and CPU seconds (CPU time is steadier on a shared machine)."""
+    t, c = time.perf_counter(), time.process_time()
+    out = fn()
+    return time.perf_counter() - t, time.process_time() - c, out
+
+
+def run_rows(ds_or_store, sparql: str) -> int:
+    return len(list(ds_or_store.query(sparql)))
+
+
+def _rdflib_child(conn, sparql):
+    t = time.perf_counter()
+    try:
+        n = run_rows(_RDFLIB_DS, sparql)
+        conn.send((time.perf_counter() - t, n, None))
+    except Exception as exc:  # report, do not hide
+        conn.send((time.perf_counter() - t, None, repr(exc)))
+
+
+_RDFLIB_DS = None  # set before forking, inherited by the children
+
+
+def time_rdflib(sparql: str, timeout: float):
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=_rdflib_child, args=(child, sparql))
+    p.start()
+    if parent.poll(timeout):
+        result = parent.recv()
+        p.join()
+        return result
+    p.kill()
+    p.join()
+    return None, None, f"stopped after {timeout:.0f} s"
+
+
+def main() -> None:
+    global _RDFLIB_DS
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--rdflib-timeout", type=float, default=40.0, help="seconds per query on rdflib (default 40)")
+    ap.add_argument("--keep", default=None, help="keep the Oxigraph store in this folder")
+    ap.add_argument("--skip-rdflib", action="store_true")
+    args = ap.parse_args()
+
+    import pyoxigraph
+    from rdflib import Dataset
+
+    from kg.store import open_store
+
+    print(f"load average at start: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores", flush=True)
+    t, (quads, n_articles) = timed(lambda: generate(args.triples))
+    print(f"generated {len(quads):,} triples in {n_articles:,} articles (one named graph each) in {t:.1f} s")
+
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    if folder.exists():
+        shutil.rmtree(folder)
+    t_ser, data = timed(lambda: nquads(quads).encode("utf-8"))
+    ox = pyoxigraph.Store(str(folder))
+    t_load, _ = timed(lambda: ox.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS))
+    ox.flush()
+    del ox
+    print(f"Oxigraph: bulk-loaded in {t_load:.1f} s ({len(quads) / t_load:,.0f} triples/s; N-Quads written in {t_ser:.1f} s)")
+    store = open_store(folder, create=False)
+    assert len(store) == len(quads), (len(store), len(quads))
+
+    if not args.skip_rdflib:
+        ds = Dataset()
+        t, _ = timed(lambda: ds.addN(quads))
+        _RDFLIB_DS = ds
+        print(f"rdflib in-memory Dataset: {len(quads):,} triples added in {t:.1f} s")
+    del data
+
+    names = sorted(named_queries())
+    header = (f"{'query':22} {'rows':>7} {'oxigraph 1st':>13} {'oxigraph best':>14} {'(cpu)':>8} {'rdflib':>10} "
+              f"{'rdflib/oxigraph':>16}")
+    print()
+    print(header)
+    print("-" * len(header))
+    worst = 0.0
+    for name in names:
+        sparql = bind_params(resolve_query(name), PARAMS.get(name))
+        first, first_cpu, rows = timed_cpu(lambda: run_rows(store, sparql))
+        runs = [(first, first_cpu)] + [timed_cpu(lambda: run_rows(store, sparql))[:2] for _ in range(2)]
+        best, best_cpu = min(runs)
+        worst = max(worst, best)
+        if args.skip_rdflib:
+            rd, rd_rows, err = None, None, "skipped"
+        else:
+            rd, rd_rows, err = time_rdflib(sparql, args.rdflib_timeout)
+        rd_text = f"{rd:9.2f}s" if rd is not None else f"{'—':>10}"
+        ratio = f"{rd / best:15.0f}x" if rd is not None and best > 0 else f"{'—':>16}"
+        note = ""
+        if err and err.startswith("stopped") and best > 0:  # a lower bound is still a figure
+            rd_text = f"{'>' + format(args.rdflib_timeout, '.0f') + 's':>10}"
+            ratio = f"{'>' + format(args.rdflib_timeout / best, '.0f') + 'x':>16}"
+            note = "  (rdflib stopped)"
+        elif err:
+            note = f"  rdflib: {err}"
+        elif rd_rows != rows:
+            note = f"  ROW COUNTS DIFFER: rdflib {rd_rows}"
+        print(f"{name:22} {rows:>7} {first:12.3f}s {best:13.3f}s {best_cpu:7.3f}s {rd_text} {ratio}{note}", flush=True)
+    print()
+    print(f"load average (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    print(f"slowest named query on Oxigraph: {worst:.3f} s ({'under' if worst < 1 else 'OVER'} one second) "
+          f"on {len(quads):,} triples")
+    store.close()
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
