@@ -8,21 +8,13 @@
 """
 from __future__ import annotations
 
-import json
-import logging
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
+from .builder import BuildSummary  # the build runner's summary (a light import)
 from .store import Store, open_store
 
-log = logging.getLogger("kg")
-
 StoreLike = Union[Store, str, Path, None]
-
-
-from .builder import BuildSummary  # noqa: E402  (the build runner's summary; light import)
 
 
 def _store(store: StoreLike) -> tuple[Store, bool]:
@@ -63,14 +55,17 @@ def build(paths: Iterable[str], store: StoreLike = None, *, records: Optional[Un
             st.close()
 
 
-def query(sparql: str, store: StoreLike = None, *, params: Optional[dict] = None, fmt: Optional[str] = None):
-    """Run SPARQL (a string, a .rq file or a named query). With ``fmt``
-    ("table", "csv", "json") returns text, else a list of row dicts."""
+def query(sparql: str, store: StoreLike = None, *, params: Optional[dict] = None, fmt: Optional[str] = None,
+          timeout: Optional[float] = None, allow_update: bool = False, allow_service: bool = False):
+    """Run SPARQL (a string, a .rq file or a named query); read-only unless
+    ``allow_update``. With ``fmt`` ("table", "csv", "json") returns text, else
+    a list of row dicts. ``timeout`` (seconds) stops a query that runs too long."""
     from .sparql import format_result, result_rows, run_query
 
     st, owned = _store(store)
     try:
-        result = run_query(st, sparql, params)
+        result = run_query(st, sparql, params, allow_update=allow_update, allow_service=allow_service,
+                           timeout=timeout)
         if fmt:
             return format_result(result, fmt)
         header, rows = result_rows(result)
