@@ -69,6 +69,7 @@ class BuildSummary:
     seconds: float = 0.0
     engine: str = "local"
     workers: int = 1
+    model: str = ""
 
     def __str__(self) -> str:
         rate = f" ({self.articles / self.seconds:.1f} articles/s)" if self.seconds and self.articles else ""
@@ -76,7 +77,7 @@ class BuildSummary:
         return (f"{self.articles} article(s) built, {self.unchanged} unchanged{dup}, {len(self.errors)} error(s); "
                 f"{self.actors} actors, {self.claims} claims, {self.events} events; "
                 f"{self.triples} triples in the store; {self.seconds:.1f} s{rate} "
-                f"[{self.engine}, {self.workers} worker(s)]")
+                f"[{self.engine}, {self.workers} worker(s), model {self.model or 'unknown'}]")
 
 
 @dataclass
@@ -236,7 +237,9 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
 
     started = time.perf_counter()
     paths = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
-    summary = BuildSummary()
+    from .nlp import installed_model
+
+    summary = BuildSummary(model=installed_model() or "")
     actors: set[str] = set()
     seen_texts: set[str] = set()
 

