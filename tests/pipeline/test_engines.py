@@ -71,5 +71,5 @@ def test_dask_address_from_the_command_line(dask_cluster, corpus, local_nquads, 
                         "--dask", dask_cluster.scheduler_address, "--chunk-size", "4"],
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
-    assert "6 article(s) built" in r.stderr and "[dask, 2 worker(s)]" in r.stderr
+    assert "6 article(s) built" in r.stderr and "[dask, 2 worker(s)," in r.stderr
     assert sorted_nquads(store) == local_nquads
