@@ -149,6 +149,21 @@ def _ordered(submit: Callable[[list], Any], result: Callable[[Any], ChunkResult]
         yield result(pending.popleft())
 
 
+class BuildError(RuntimeError):
+    """A build could not go on (a worker process or the cluster failed)."""
+
+
+def _worker_result(item) -> ChunkResult:
+    """The result of a chunk sent to a worker; a dead worker or cluster is one clear error."""
+    future, chunk = item
+    try:
+        return future.result()
+    except Exception as exc:  # BrokenProcessPool, a lost Dask worker, a pickling error...
+        names = ", ".join(sorted({a.path or a.id for a in chunk}))[:300]
+        raise BuildError(f"extraction failed in a worker ({type(exc).__name__}: {exc}) on {names}; "
+                         "the articles written before it are in the store; rerun the build to go on") from None
+
+
 class LocalEngine:
     name = "local"
 
@@ -175,8 +190,8 @@ class ProcessEngine:
                                         initializer=init_worker, initargs=(model,))
 
     def map(self, chunks):
-        return _ordered(lambda c: self.pool.submit(extract_chunk, c, self.model, self.batch_size),
-                        lambda f: f.result(), chunks, self.workers * INFLIGHT_PER_WORKER)
+        return _ordered(lambda c: (self.pool.submit(extract_chunk, c, self.model, self.batch_size), c),
+                        _worker_result, chunks, self.workers * INFLIGHT_PER_WORKER)
 
     def close(self):
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -194,8 +209,8 @@ class DaskEngine:
         self.workers = max(1, sum(self.client.nthreads().values()))
 
     def map(self, chunks):
-        return _ordered(lambda c: self.client.submit(extract_chunk, c, self.model, self.batch_size, pure=False),
-                        lambda f: f.result(), chunks, self.workers * INFLIGHT_PER_WORKER)
+        return _ordered(lambda c: (self.client.submit(extract_chunk, c, self.model, self.batch_size, pure=False), c),
+                        _worker_result, chunks, self.workers * INFLIGHT_PER_WORKER)
 
     def close(self):
         if self.owned:
@@ -235,10 +250,10 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
     from .read import read_articles
     from .records import claim_records
 
-    started = time.perf_counter()
-    paths = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     from .nlp import installed_model
 
+    started = time.perf_counter()
+    paths = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     summary = BuildSummary(model=installed_model() or "")
     actors: set[str] = set()
     seen_texts: set[str] = set()

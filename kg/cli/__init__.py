@@ -49,6 +49,7 @@ def store_option(f):
 
 def friendly_errors(f):
     """Turn kg's own errors into one readable line and a non-zero exit, never a traceback."""
+    from ..builder import BuildError
     from ..nlp import ModelNotFound
     from ..ontology import OntologyError
     from ..sparql import QueryError
@@ -58,7 +59,7 @@ def friendly_errors(f):
     def wrapper(*args, **kwargs):
         try:
             return f(*args, **kwargs)
-        except (StoreError, QueryError, OntologyError, ModelNotFound, ValueError, KeyError, OSError) as exc:
+        except (StoreError, QueryError, OntologyError, ModelNotFound, BuildError, ValueError, KeyError, OSError) as exc:
             message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
             if isinstance(exc, KeyError):
                 message = f"not found: {message}"
