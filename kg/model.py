@@ -23,7 +23,7 @@ MODALITIES = ("negated", "hypothetical", "future", "reported", "asserted")
 def content_id(text: str) -> str:
     """Stable id of an article from its normalised text (whitespace folded)."""
     normalised = " ".join(text.split())
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # total: any str hashes
 
 
 @dataclass

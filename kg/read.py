@@ -446,6 +446,7 @@ def parse_plain_text(
     >>> a.published, a.title
     (datetime.date(2021, 9, 2), 'Milley says so')
     """
+    text = _no_surrogates(text)
     if not text.strip():
         return None
     head = _head_lines(text)
@@ -629,6 +630,7 @@ def html_to_text(fragment: str) -> str:
 
     if not fragment or not fragment.strip():
         return ""
+    fragment = _no_surrogates(fragment)
     if "<" not in fragment:
         return " ".join(fragment.split())
     try:
@@ -845,7 +847,7 @@ def safe_id(raw: str) -> str:
     raw = str(raw)
     if _SAFE_ID.fullmatch(raw):
         return raw
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------

@@ -31,4 +31,4 @@ def mint_iri(kind: str, key: str) -> URIRef:
 
 def hashed_key(*parts) -> str:
     """A short stable key from several parts (claim IRIs: article, span, predicate, arguments)."""
-    return hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
