@@ -41,6 +41,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 Triple = tuple
 
 
+_TERM_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def term(name: str, what: str) -> URIRef:
+    """An ontology term (kg:NAME) for a relation or event type named in the data files."""
+    if not _TERM_NAME.fullmatch(name or ""):
+        raise ValueError(f"{what} {name!r} is not a valid ontology term name (letters, digits, _); "
+                         "check the entry in ontology/relations.yaml or ontology/events.yaml")
+    return KG[name]
+
+
 def text(value: str) -> Literal:
     return Literal(_CONTROL.sub("", value))
 
@@ -107,7 +118,7 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
     for ev in ex.events:
         e = mint_iri("event", ev.key)
         yield e, RDF.type, KG.Event
-        yield e, RDF.type, KG[ev.type]
+        yield e, RDF.type, term(ev.type, "event type")
         yield e, RDFS.label, text(ev.trigger)
         yield e, KG.trigger, text(ev.trigger)
         yield e, KG.modality, MODALITY[ev.modality]
@@ -137,7 +148,7 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
 
     for c in ex.claims:
         node = claim_iri(art.id, c)
-        s, o, p = mint_iri("actor", c.subject), mint_iri("actor", c.object), KG[c.relation]
+        s, o, p = mint_iri("actor", c.subject), mint_iri("actor", c.object), term(c.relation, "relation")
         yield node, RDF.type, KG.Claim
         yield node, RDF.subject, s
         yield node, RDF.predicate, p
@@ -162,7 +173,7 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
         if c.quad_class is not None:
             yield node, KG.quadClass, Literal(int(c.quad_class))
         if c.intensity is not None:
-            yield node, KG.intensity, Literal(float(c.intensity))
+            yield node, KG.intensity, Literal(float(c.intensity))  # one decimal at most: a double is exact
         if c.event:
             yield node, KG.aboutEvent, mint_iri("event", c.event)
         if art.published:

@@ -255,11 +255,6 @@ def test_doubles_keep_their_precision_in_trig():
         assert o.value == value.value
 
 
-@pytest.mark.xfail(strict=True, reason="kg/rdf/mapping.py pastes Claim.relation and Event.type into KG[...] "
-                   "unchecked: a relation or event type from an edited ontology/*.yaml with a space or '>' "
-                   "gives an invalid IRI, refused only later by the store (ValueError from Oxigraph, which "
-                   "stops the whole build). The mapping should check names against [A-Za-z][A-Za-z0-9_]* "
-                   "and raise a ValueError naming the data file entry")
 @pytest.mark.parametrize("relation,event_type", [("opp oses>", "Meeting"), ("opposes", "Meet ing")])
 def test_bad_ontology_names_are_refused_by_the_mapping(relation, event_type):
     ex = Extraction(article=Article(id="a", text="t"), actors={"x": Actor("x", "X")},
