@@ -222,6 +222,10 @@ def open_store(location: Union[str, Path, None] = None, *, create: bool = True) 
     try:
         ds.open(str(path), create=not exists)
     except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(f"{path}: the store is in use by another kg process (a build or query holds its "
+                             "lock); wait for it to finish, or use a SPARQL server (--store http://...) for "
+                             "concurrent writers") from None
         raise StoreError(f"{path}: cannot open the store: {exc}") from None
     return Store(ds, location)
 
