@@ -47,19 +47,29 @@ def store_option(f):
                              "(default: output/store, or $KG_STORE).")(f)
 
 
-def friendly_errors(f):
-    """Turn kg's own errors into one readable line and a non-zero exit, never a traceback."""
+def _known_errors() -> tuple:
+    # Imported when an error happens, not when commands are defined: kg.nlp loads spaCy.
     from ..builder import BuildError
     from ..nlp import ModelNotFound
     from ..ontology import OntologyError
     from ..sparql import QueryError
     from ..store import StoreError
 
+    return (StoreError, QueryError, OntologyError, ModelNotFound, BuildError, ValueError, KeyError, OSError)
+
+
+def friendly_errors(f):
+    """Turn kg's own errors into one readable line and a non-zero exit, never a traceback."""
+
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
         try:
             return f(*args, **kwargs)
-        except (StoreError, QueryError, OntologyError, ModelNotFound, BuildError, ValueError, KeyError, OSError) as exc:
+        except click.ClickException:
+            raise
+        except Exception as exc:
+            if not isinstance(exc, _known_errors()):
+                raise
             message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
             if isinstance(exc, KeyError):
                 message = f"not found: {message}"
