@@ -132,14 +132,15 @@ def export(output: Union[str, Path], store: StoreLike = None, *, fmt: Optional[s
 
 def stats(store: StoreLike = None) -> dict:
     """Counts of articles, actors, claims (by modality), events and triples."""
+    from .rdf.namespace import SPARQL_PREFIXES
     from .sparql import result_rows
 
     st, owned = _store(store)
-    q = """PREFIX kg: <https://w3id.org/kg/ontology#>
+    q = SPARQL_PREFIXES + """
     SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?actor) AS ?actors)
            (COUNT(DISTINCT ?c) AS ?claims) (COUNT(DISTINCT ?e) AS ?events) WHERE {
       GRAPH ?g { { ?a a kg:Article } UNION { ?actor kg:inGazetteer ?k } UNION { ?c a kg:Claim } UNION { ?e a kg:Event } } }"""
-    qm = """PREFIX kg: <https://w3id.org/kg/ontology#>
+    qm = SPARQL_PREFIXES + """
     SELECT ?m (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a kg:Claim ; kg:modality ?m } } GROUP BY ?m"""
     try:
         header, rows = result_rows(st.query(q))

@@ -23,7 +23,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .rdf.iri import mint_iri
-from .rdf.namespace import KG, PREFIXES, graph_iri
+from .rdf.namespace import KG, PREFIXES, SPARQL_PREFIXES, graph_iri
 
 DEFAULT_STORE = Path("output") / "store"
 
@@ -126,7 +126,7 @@ class Store:
         """(article id, source file) of every article in the store."""
         prefix = str(mint_iri("article", "x"))[:-1]
         rows = self.query(
-            "PREFIX kg: <https://w3id.org/kg/ontology#>\n"
+            SPARQL_PREFIXES +
             "SELECT ?a ?f WHERE { GRAPH ?g { ?a a kg:Article OPTIONAL { ?a kg:sourceFile ?f } } }")
         out = []
         for a, f in rows:
@@ -152,7 +152,7 @@ class Store:
 
     def articles(self) -> list[tuple[str, Optional[str]]]:
         rows = self.query(
-            "PREFIX kg: <https://w3id.org/kg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+            SPARQL_PREFIXES +
             "SELECT ?a ?title WHERE { GRAPH ?g { ?a a kg:Article OPTIONAL { ?a dcterms:title ?title } } } ORDER BY ?a"
         )
         return [(str(r[0]), str(r[1]) if r[1] is not None else None) for r in rows]

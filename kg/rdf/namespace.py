@@ -17,6 +17,9 @@ SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 PREFIXES = {"kg": KG, "kgr": KGR, "sem": SEM, "dcterms": DCTERMS, "prov": PROV, "skos": SKOS,
             "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD}
 
+#: the same prefixes as a SPARQL prologue, for kg's own queries
+SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in PREFIXES.items())
+
 
 def graph_iri(article_id: str) -> URIRef:
     """The named graph holding one article's triples."""

@@ -17,13 +17,7 @@ import networkx as nx
 from rdflib import Literal, URIRef
 
 from ..ontology import load_data
-
-_PREFIXES = """PREFIX kg: <https://w3id.org/kg/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
+from ..rdf.namespace import SPARQL_PREFIXES as _PREFIXES
 
 ACTORS = _PREFIXES + """
 SELECT ?actor ?label ?type ?country ?sector ?parent (SUM(?n) AS ?mentions) WHERE {
