@@ -12,7 +12,7 @@ stage can be tested, pickled (for worker processes) and serialised to JSON.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
@@ -20,10 +20,21 @@ from typing import Optional
 MODALITIES = ("negated", "hypothetical", "future", "reported", "asserted")
 
 
+def stable_key(*parts, length: int = 16) -> str:
+    """A short, stable hex key from parts joined by "|"; any str hashes (lone surrogates too).
+
+    >>> stable_key("a1", "Bombing", 120) == stable_key("a1|Bombing|120")
+    True
+    >>> len(stable_key("x", length=20))
+    20
+    """
+    joined = "|".join(str(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:length]
+
+
 def content_id(text: str) -> str:
     """Stable id of an article from its normalised text (whitespace folded)."""
-    normalised = " ".join(text.split())
-    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # total: any str hashes
+    return stable_key(" ".join(text.split()))
 
 
 @dataclass
@@ -151,8 +162,3 @@ class Extraction:
             counts[m.actor] = counts.get(m.actor, 0) + 1
         return counts
 
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        if self.article.published:
-            d["article"]["published"] = self.article.published.isoformat()
-        return d

@@ -28,7 +28,6 @@ from __future__ import annotations
 import codecs
 import errno
 import glob
-import hashlib
 import io
 import itertools
 import json
@@ -42,7 +41,7 @@ import warnings
 from datetime import date, datetime
 from typing import Callable, Iterable, Iterator, Optional, Union
 
-from .model import Article, content_id
+from .model import Article, content_id, stable_key
 
 log = logging.getLogger("kg.read")
 
@@ -847,7 +846,7 @@ def safe_id(raw: str) -> str:
     raw = str(raw)
     if _SAFE_ID.fullmatch(raw):
         return raw
-    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return stable_key(raw)
 
 
 # --------------------------------------------------------------------------

@@ -102,9 +102,6 @@ class ActorIndex:
                 return self.by_token[token.i]
         return []
 
-    def actor_for(self, ref: Ref) -> Actor:
-        return self.actors[ref.actor]
-
     def _antecedent(self, token, types: Optional[set[str]] = None) -> list[Ref]:
         lower = token.lower_
         if types is None:

@@ -8,13 +8,12 @@ Islamic State *attacks* U.S. military, linked to the event).
 """
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Optional
 
 from spacy.matcher import Matcher
 
-from ..model import Claim, Event
+from ..model import Claim, Event, stable_key
 from .actors import ActorIndex
 from .dates import normalise_date
 from .lexicon import Lexicon
@@ -282,7 +281,7 @@ def _unique(items) -> list:
 
 
 def _event_key(article_id: str, type_: str, start: int) -> str:
-    return hashlib.sha256(f"{article_id}|{type_}|{start}".encode()).hexdigest()[:16]
+    return stable_key(article_id, type_, start)
 
 
 def _merge_into(events: list[Event], new: Event) -> Optional[Event]:

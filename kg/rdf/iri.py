@@ -11,11 +11,11 @@ rdflib.term.URIRef('https://w3id.org/kg/id/actor/taliban')
 """
 from __future__ import annotations
 
-import hashlib
 from urllib.parse import quote
 
 from rdflib import URIRef
 
+from ..model import stable_key
 from .namespace import KGR
 
 KINDS = {"actor", "event", "claim", "article", "graph", "place", "mentions", "extractor"}
@@ -31,4 +31,4 @@ def mint_iri(kind: str, key: str) -> URIRef:
 
 def hashed_key(*parts) -> str:
     """A short stable key from several parts (claim IRIs: article, span, predicate, arguments)."""
-    return hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return stable_key(*parts, length=20)
