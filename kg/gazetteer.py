@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from .model import Actor
-from .ontology import OntologyError, load_data
+from .ontology import OntologyError, load_data, word_set
 
 # Words that may stand before a name without changing who it is.
 _LEADING = re.compile(r"^(?:the|a|an|some|several|many|senior|top|former|other|two|three|\d+)\s+", re.I)
@@ -226,9 +226,7 @@ class Place:
 
 
 #: Words that make a facility of a place name ("Kabul airport"): the place is the name before them.
-FACILITY_WORDS = {"airport", "port", "harbour", "harbor", "base", "air base", "airbase", "camp", "prison", "jail",
-                  "border", "crossing", "bridge", "embassy", "consulate", "hospital", "university", "stadium",
-                  "station", "province", "city", "district", "region", "valley", "town", "village", "gate"}
+FACILITY_WORDS = word_set("facility_words")
 
 
 @lru_cache(maxsize=1)

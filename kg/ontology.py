@@ -41,3 +41,15 @@ def _load_yaml(path: Path):
 def load_data(name: str):
     """Load ``ontology/NAME`` (YAML), cached per process."""
     return _load_yaml(ontology_dir() / name)
+
+
+def word_set(name: str) -> frozenset[str]:
+    """A word list from ``ontology/words.yaml``, lower-cased.
+
+    >>> "airport" in word_set("facility_words")
+    True
+    """
+    words = (load_data("words.yaml") or {}).get(name)
+    if words is None:
+        raise OntologyError(f"{ontology_dir() / 'words.yaml'}: no list named {name!r}")
+    return frozenset(str(w).lower() for w in words)

@@ -18,16 +18,14 @@ from typing import Optional
 
 from ..gazetteer import Gazetteer, find_place
 from ..model import Actor, Mention
+from ..ontology import word_set
 
 # How sure we are that a token refers to an actor, by how it was found.
 CONFIDENCE = {"gazetteer": 1.0, "surname": 0.95, "sector": 0.9, "ner": 0.75, "pronoun": 0.7, "capital": 0.7,
               "owner": 0.65}
 
-# Nouns that, after a group's name, still mean the group ("the Islamic State group").
-GROUP_NOUNS = {"group", "groups", "organization", "organisation", "movement", "members", "member", "militants",
-               "fighters", "leaders", "leadership", "commanders", "officials", "forces", "regime", "government",
-               "administration", "militia", "affiliate", "branch", "network", "spokesman", "spokesperson",
-               "planners", "operatives", "supporters", "loyalists", "cells", "cell", "units", "unit"}
+# Word lists live in ontology/words.yaml.
+GROUP_NOUNS = word_set("group_nouns")
 # Titles stripped from person names before lookup.
 TITLES = re.compile(r"^(?:(?:Army|Marine|Navy|Air Force|Gen\.|General|Lt\.|Col\.|Adm\.|Admiral|President|Vice President|"
                     r"Prime Minister|Secretary(?: of \w+)?|Defense Secretary|Foreign Minister|Minister|Sen\.|Senator|"
@@ -35,7 +33,7 @@ TITLES = re.compile(r"^(?:(?:Army|Marine|Navy|Air Force|Gen\.|General|Lt\.|Col\.
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
 THING_PRONOUNS = {"it", "its", "itself"}
-ANAPHORIC_GROUP = {"group", "militants", "organization", "movement", "insurgents"}
+ANAPHORIC_GROUP = word_set("anaphoric_group_nouns")
 
 
 def slug(text: str) -> str:
@@ -149,9 +147,7 @@ class ActorIndex:
 
 
 #: Adjectives of impersonal "it is ADJ (that/to ...)": "it is possible that", "it was inevitable".
-IMPERSONAL = {"possible", "impossible", "likely", "unlikely", "clear", "unclear", "certain", "uncertain",
-              "inevitable", "important", "necessary", "difficult", "easy", "hard", "true", "time", "time",
-              "too", "early", "late", "known", "evident", "obvious", "doubtful", "essential", "vital"}
+IMPERSONAL = word_set("impersonal_adjectives")
 
 
 def _impersonal(be) -> bool:

@@ -14,13 +14,14 @@ from typing import Optional
 from spacy.matcher import Matcher
 
 from ..model import Claim, Event, stable_key
+from ..ontology import word_set
 from .actors import ActorIndex
 from .dates import normalise_date
 from .lexicon import Lexicon
 from .modality import modality_of
 from .relations import _arg_refs, _pobjs, _refs, _with_conjuncts, subject_tokens
 
-HARM_VERBS = {"kill", "wound", "injure", "hit", "target", "strike", "destroy", "damage", "claim"}
+HARM_VERBS = word_set("harm_verbs")
 TARGET_PREPS = ("on", "against", "at")
 PLACE_PREPS = ("in", "at", "outside", "near", "inside", "to", "from")
 
@@ -254,7 +255,7 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
     return events, claims
 
 
-QUANTITY_NOUNS = {"scores", "dozens", "hundreds", "thousands", "tens", "number", "group", "couple", "handful", "millions", "some", "up", "batch", "patch", "crowd", "crowds"}
+QUANTITY_NOUNS = word_set("quantity_nouns")
 
 
 def _of_quantity(token) -> list:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 from ..model import Claim
+from ..ontology import word_set
 from .actors import ActorIndex, Ref
 from .lexicon import Frame, Lexicon
 from .modality import modality_of
@@ -252,7 +253,7 @@ def adjacent_object(verb, index: ActorIndex) -> list:
 
 
 #: Cues that state an intention rather than a doubt ("is willing to withdraw", "offered to negotiate").
-INTENT_CUES = {"willing", "ready", "prepared", "offer", "offered", "offers", "agree", "agreed"}
+INTENT_CUES = word_set("intent_cues")
 
 
 def _conditional(token) -> bool:
