@@ -8,8 +8,9 @@
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .builder import BuildSummary  # the build runner's summary (a light import)
 from .store import Store, open_store
@@ -17,10 +18,17 @@ from .store import Store, open_store
 StoreLike = Union[Store, str, Path, None]
 
 
-def _store(store: StoreLike) -> tuple[Store, bool]:
+@contextmanager
+def _opened(store: StoreLike) -> Iterator[Store]:
+    """The store itself if one is given (left open), else the one at a path or URL (closed after)."""
     if isinstance(store, Store):
-        return store, False
-    return open_store(store), True
+        yield store
+        return
+    st = open_store(store)
+    try:
+        yield st
+    finally:
+        st.close()
 
 
 def extract(paths: Iterable[str], *, on_error: Optional[Callable] = None):
@@ -46,13 +54,9 @@ def build(paths: Iterable[str], store: StoreLike = None, *, records: Optional[Un
     """
     from .builder import CHUNK_SIZE, run_build
 
-    st, owned = _store(store)
-    try:
+    with _opened(store) as st:
         return run_build(paths, st, workers=workers, dask=dask, records=records, on_error=on_error,
                          force=force, progress=progress, chunk_size=chunk_size or CHUNK_SIZE)
-    finally:
-        if owned:
-            st.close()
 
 
 def query(sparql: str, store: StoreLike = None, *, params: Optional[dict] = None, fmt: Optional[str] = None,
@@ -62,17 +66,13 @@ def query(sparql: str, store: StoreLike = None, *, params: Optional[dict] = None
     a list of row dicts. ``timeout`` (seconds) stops a query that runs too long."""
     from .sparql import format_result, result_rows, run_query
 
-    st, owned = _store(store)
-    try:
+    with _opened(store) as st:
         result = run_query(st, sparql, params, allow_update=allow_update, allow_service=allow_service,
                            timeout=timeout)
         if fmt:
             return format_result(result, fmt)
         header, rows = result_rows(result)
         return [dict(zip(header, r)) for r in rows]
-    finally:
-        if owned:
-            st.close()
 
 
 def graph(store: StoreLike = None, *, events: bool = False, actor: Optional[str] = None, depth: int = 1,
@@ -80,12 +80,8 @@ def graph(store: StoreLike = None, *, events: bool = False, actor: Optional[str]
     """The store (or a view of it) as a networkx MultiDiGraph."""
     from .views.graph import ego_graph, graph_from_query, graph_from_store, time_window
 
-    st, owned = _store(store)
-    try:
+    with _opened(store) as st:
         g = graph_from_query(st, sparql) if sparql else graph_from_store(st, events=events)
-    finally:
-        if owned:
-            st.close()
     if actor:
         g = ego_graph(g, actor, depth)
     if start or end:
@@ -119,12 +115,8 @@ def export(output: Union[str, Path], store: StoreLike = None, *, fmt: Optional[s
     if fmt in GRAPH_FORMATS:
         export_graph(graph(store), output, fmt)
     elif fmt in RDF_FORMATS:
-        st, owned = _store(store)
-        try:
+        with _opened(store) as st:
             export_rdf(st, output, fmt)
-        finally:
-            if owned:
-                st.close()
     else:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXTENSIONS)}")
     return Path(str(output))
@@ -135,19 +127,15 @@ def stats(store: StoreLike = None) -> dict:
     from .rdf.namespace import SPARQL_PREFIXES
     from .sparql import result_rows
 
-    st, owned = _store(store)
     q = SPARQL_PREFIXES + """
     SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?actor) AS ?actors)
            (COUNT(DISTINCT ?c) AS ?claims) (COUNT(DISTINCT ?e) AS ?events) WHERE {
       GRAPH ?g { { ?a a kg:Article } UNION { ?actor kg:inGazetteer ?k } UNION { ?c a kg:Claim } UNION { ?e a kg:Event } } }"""
     qm = SPARQL_PREFIXES + """
     SELECT ?m (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a kg:Claim ; kg:modality ?m } } GROUP BY ?m"""
-    try:
+    with _opened(store) as st:
         header, rows = result_rows(st.query(q))
         out = {h: int(v or 0) for h, v in zip(header, rows[0])} if rows else {}
         out["claims_by_modality"] = {str(r[0]).rsplit("#", 1)[-1].lower(): int(r[1]) for r in st.query(qm)}
         out["triples"] = len(st)
         return out
-    finally:
-        if owned:
-            st.close()
