@@ -2,18 +2,15 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # the package is not installed in the venv
-    sys.path.insert(0, str(ROOT))
+from kg.clean import clean, clean_text, load_rules, story_text
+from kg.model import Article
+from kg.read import read_articles
 
-from kg.clean import clean, clean_text, load_rules, story_text  # noqa: E402
-from kg.model import Article  # noqa: E402
-from kg.read import read_articles  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SEED = ROOT / "seeds" / "2021-09-02-milley-taliban-daesh.txt"
 

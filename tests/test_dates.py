@@ -3,21 +3,11 @@ from __future__ import annotations
 
 import dataclasses
 import doctest
-import importlib.util
-import sys
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
-try:
-    from kg.extract import dates
-except ImportError:  # kg not importable from here: load the module from its file
-    _path = Path(__file__).resolve().parents[1] / "kg" / "extract" / "dates.py"
-    _spec = importlib.util.spec_from_file_location("kg.extract.dates", _path)
-    dates = importlib.util.module_from_spec(_spec)
-    sys.modules[_spec.name] = dates
-    _spec.loader.exec_module(dates)
+from kg.extract import dates
 
 NormalisedDate = dates.NormalisedDate
 normalise_date = dates.normalise_date

@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # the package is not installed in the venv
-    sys.path.insert(0, str(ROOT))
+from kg.model import content_id
+from kg.read import ReadError, decode, parse_date_line, read_articles, safe_id
 
-from kg.model import content_id  # noqa: E402
-from kg.read import ReadError, decode, parse_date_line, read_articles, safe_id  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SEED = ROOT / "seeds" / "2021-09-02-milley-taliban-daesh.txt"
 SEED_TITLE = "US Gen. Milley says coordination with Taliban against Daesh likely"
