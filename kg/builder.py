@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from .model import Article, Extraction, content_id
+from .store import COMPACT_AFTER
 
 log = logging.getLogger("kg.build")
 
@@ -302,15 +303,17 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
         else:
             engine = LocalEngine(model, batch_size)
         summary.engine, summary.workers = engine.name, engine.workers
-        unflushed = 0
+        unflushed = written = 0
         for result in engine.map(chunks):
             for err in result.errors:
                 report(err)
             for ex in result.extractions:
                 graph, triples = article_graph(ex)
-                unflushed += store.put_article(graph, triples) or len(triples)
+                n_triples = store.put_article(graph, triples) or len(triples)
+                unflushed += n_triples
+                written += n_triples
                 if unflushed >= FLUSH_TRIPLES:
-                    flush_store(store)
+                    store.flush()
                     unflushed = 0
                 summary.articles += 1
                 actors.update(ex.actors)
@@ -320,7 +323,9 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
                     for rec in claim_records(ex):
                         records_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             bar.update(len(result.extractions) + len(result.errors))
-        flush_store(store)
+        store.flush()
+        if written >= COMPACT_AFTER:  # a bulk build: compact (it rewrites the store: not after small ones)
+            store.optimize()
         summary.actors = len(actors)
         summary.triples = len(store)
     finally:
@@ -331,19 +336,6 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
             records_fh.close()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def flush_store(store) -> None:
-    """Write the store's buffers to disk and free them (Oxigraph on disk; other stores: nothing)."""
-    flush = getattr(store, "flush", None)  # a Store.flush(), if the store layer offers one
-    if flush is None:
-        inner = getattr(getattr(getattr(store, "dataset", None), "store", None), "_inner", None)  # oxrdflib
-        flush = getattr(inner, "flush", None) if getattr(store, "location", ":memory:") != ":memory:" else None
-    if flush is not None:
-        try:
-            flush()
-        except Exception as exc:  # only memory is at stake
-            log.debug("store flush failed: %s", exc)
 
 
 # --------------------------------------------------------------------------

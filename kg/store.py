@@ -26,6 +26,8 @@ from .rdf.iri import mint_iri
 from .rdf.namespace import KG, PREFIXES, SPARQL_PREFIXES, graph_iri
 
 DEFAULT_STORE = Path("output") / "store"
+#: After writing at least this many triples at once (a build, a load), compact the store.
+COMPACT_AFTER = 100_000
 
 
 class StoreError(Exception):
@@ -37,11 +39,17 @@ def default_location() -> str:
 
 
 class Store:
-    """A dataset of article graphs. Use as a context manager to close it."""
+    """A dataset of article graphs. Use as a context manager to close it.
 
-    def __init__(self, dataset: Dataset, location: str):
+    ``oxigraph`` is the ``pyoxigraph.Store`` under ``dataset`` when there is one:
+    SELECT queries then run on it directly (see :meth:`query`), and
+    :meth:`flush` and :meth:`optimize` reach its storage.
+    """
+
+    def __init__(self, dataset: Dataset, location: str, oxigraph=None):
         self.dataset = dataset
         self.location = location
+        self.oxigraph = oxigraph
         for prefix, ns in PREFIXES.items():
             dataset.bind(prefix, ns)
 
@@ -101,7 +109,11 @@ class Store:
         if loose:
             raise StoreError(f"{source}: {loose} triple(s) outside any named graph; kg keeps every triple "
                              f"in its article's graph (load a TriG or N-Quads export)")
-        return self.put_graphs(graphs)
+        n = self.put_graphs(graphs)
+        self.flush()
+        if n >= COMPACT_AFTER:
+            self.optimize()
+        return n
 
     def find_articles(self, ref: str) -> list[str]:
         """Article ids for ``ref``: an article id, an article or graph IRI
@@ -146,9 +158,29 @@ class Store:
         except Exception:  # stores without transactions
             pass
 
+    def flush(self) -> None:
+        """Write buffered changes to disk and free their memory (a long build
+        calls this every so often; without it Oxigraph keeps every write in memory)."""
+        if self.oxigraph is not None and self.location != ":memory:":
+            self.oxigraph.flush()
+
+    def optimize(self) -> None:
+        """Compact the on-disk store (after a build or a load): lookups get
+        faster, by about a quarter on a million triples written in batches."""
+        if self.oxigraph is not None and self.location != ":memory:":
+            self.oxigraph.optimize()
+
     # -- reading -----------------------------------------------------------
     def query(self, sparql: str, **kwargs):
-        return self.dataset.query(sparql, **kwargs)
+        """Run SPARQL; an ``rdflib.query.Result``.
+
+        On Oxigraph, SELECT and ASK run on ``pyoxigraph`` directly and each
+        distinct term is converted to rdflib once: rdflib's ``Literal`` costs
+        several microseconds, which on a 20,000-row answer took longer than
+        the engine. Everything else goes through rdflib's ``Dataset``."""
+        if self.oxigraph is None or kwargs:
+            return self.dataset.query(sparql, **kwargs)
+        return oxigraph_result(self.oxigraph.query(sparql, prefixes=_PREFIX_MAP), self.dataset)
 
     def articles(self) -> list[tuple[str, Optional[str]]]:
         rows = self.query(
@@ -175,12 +207,72 @@ class Store:
             self.dataset.close()
         except Exception:
             pass
+        self.oxigraph = None  # the last reference: dropping it releases the store's lock
 
     def __enter__(self) -> "Store":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+_PREFIX_MAP = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+def oxigraph_result(answer, dataset: Dataset):
+    """A pyoxigraph query answer as an ``rdflib.query.Result``, converting each
+    distinct term once. RDF 1.1 simple literals come back as rdflib's plain
+    ``Literal`` (as rdflib's own engine returns them)."""
+    import pyoxigraph as ox
+    from rdflib import Literal, Variable
+    from rdflib.namespace import XSD
+    from rdflib.query import Result
+
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QueryTriples):
+        result = Result("CONSTRUCT")
+        result.graph = Graph()
+        for t in answer:
+            result.graph.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+        return result
+    string = str(XSD.string)
+    cache: dict = {}
+
+    def term(t):
+        try:
+            return cache[t]
+        except KeyError:
+            pass
+        if isinstance(t, ox.Literal) and not t.language and t.datatype.value == string:
+            value = Literal(t.value)
+        else:
+            value = _from_ox(t)
+        cache[t] = value
+        return value
+
+    result = Result("SELECT")
+    result.vars = names = [Variable(v.value) for v in answer.variables]
+    result.bindings = [{name: term(value) for name, value in zip(names, row) if value is not None}
+                       for row in answer]
+    return result
+
+
+def _from_ox(t):
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal
+
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+    raise StoreError(f"unexpected term from Oxigraph: {t!r}")
 
 
 def _same_or_inside(source: str, ref: str) -> bool:
@@ -207,9 +299,12 @@ def open_store(location: Union[str, Path, None] = None, *, create: bool = True) 
         from .remote import open_remote
 
         return open_remote(location)
+    import pyoxigraph
+    from oxrdflib import OxigraphStore
+
     if location == ":memory:":
-        ds = Dataset(store="Oxigraph")
-        return Store(ds, location)
+        ox = pyoxigraph.Store()
+        return Store(Dataset(store=OxigraphStore(store=ox)), location, ox)
     path = Path(location)
     exists = path.exists()
     if not exists:
@@ -218,14 +313,13 @@ def open_store(location: Union[str, Path, None] = None, *, create: bool = True) 
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.is_dir():
         raise StoreError(f"{path}: not a folder; --store names a folder or a SPARQL endpoint URL")
-    ds = Dataset(store="Oxigraph")
     try:
-        ds.open(str(path), create=not exists)
+        ox = pyoxigraph.Store(str(path))
     except OSError as exc:
         if "lock" in str(exc).lower():
             raise StoreError(f"{path}: the store is in use by another kg process (a build or query holds its "
                              "lock); wait for it to finish, or use a SPARQL server (--store http://...) for "
                              "concurrent writers") from None
         raise StoreError(f"{path}: cannot open the store: {exc}") from None
-    return Store(ds, location)
+    return Store(Dataset(store=OxigraphStore(store=ox)), location, ox)
 

@@ -12,7 +12,7 @@ from kg.ontology import load_data
 from kg.sparql import describe, named_queries, resolve_query
 from kg.rdf import article_graph
 
-REQUIRED = {"coordinates-with", "opposes", "actor", "claims-by-modality", "timeline", "actor-timeline",
+REQUIRED = {"coordinates-with", "opposes", "conflict", "actor", "claims-by-modality", "timeline", "actor-timeline",
             "supporting-articles", "disputed"}
 
 
@@ -51,8 +51,17 @@ def test_opposes_taliban_against_islamic_state(seed_store):
     assert any("avowed enemies" in r["sentence"] for r in hit)
 
 
-def test_opposes_covers_every_conflict_relation_of_the_lexicon():
-    text = resolve_query("opposes")
+def test_conflict_summarises_the_hostile_relations_asserted(seed_store):
+    rows = kg.query("conflict", store=seed_store)
+    assert ("Taliban", "opposes", "Islamic State", "1") in {(r["source"], r["relation"], r["target"], r["articles"])
+                                                           for r in rows}
+    # facts only: the hedged US-Taliban coordination is no conflict, and nothing non-hostile is listed
+    assert {r["relation"] for r in rows} <= {n for n, d in load_data("relations.yaml").items()
+                                            if d.get("family") == "conflict"}
+
+
+def test_conflict_covers_every_conflict_relation_of_the_lexicon():
+    text = resolve_query("conflict")
     listed = set(re.findall(r"kg:(\w+)", text.split("VALUES ?p {", 1)[1].split("}", 1)[0]))
     conflict = {name for name, d in load_data("relations.yaml").items() if d.get("family") == "conflict"}
     assert listed == conflict
@@ -101,7 +110,30 @@ def test_supporting_articles_and_disputed_facts_across_articles(memory_store, ma
     assert [(r["source"], r["relation"], r["target"], r["otherModality"], r["assertedBy"], r["disputedBy"])
             for r in disputed] == [("Taliban", "opposes", "Islamic State", "Negated", "2", "1")]
     assert disputed[0]["disputedIn"] == "The Taliban do not oppose IS."
-    assert disputed[0]["assertedIn"] in {"The Taliban oppose IS.", "The Taliban fight IS."}
+
+
+def test_supporting_articles_of_one_fact(memory_store, make_article):
+    a = make_article("a", [("taliban", "opposes", "islamic-state", "asserted", "The Taliban oppose IS."),
+                           ("us-military", "coordinatesWith", "taliban", "asserted", "They coordinated daily.")])
+    b = make_article("b", [("taliban", "opposes", "islamic-state", "asserted", "The Taliban fight IS.")])
+    for ex in (a, b):
+        memory_store.put_article(*article_graph(ex))
+    one = kg.query("supporting-articles", store=memory_store,
+                   params={"source": "United States Armed Forces", "target": "Taliban"})
+    assert [(r["relation"], r["articles"], r["titles"]) for r in one] == [("coordinatesWith", "1", "Article a")]
+    assert kg.query("supporting-articles", store=memory_store,
+                    params={"source": "Taliban", "target": "Taliban"}) == []
+
+
+def test_parameters_bound_at_the_start_mean_what_a_trailing_values_clause_means(seed_store):
+    from kg.sparql import bind_params
+
+    sparql = resolve_query("actor")
+    leading = bind_params(sparql, {"name": "Islamic State"})
+    assert leading.index("VALUES (?name)") < leading.index("GRAPH ?g")
+    trailing = sparql.rstrip() + '\nVALUES (?name) { ("Islamic State") }'
+    rows = lambda q: sorted(tuple(map(str, r)) for r in seed_store.query(q))  # noqa: E731
+    assert rows(leading) == rows(trailing) and rows(leading)
 
 
 def test_supporting_articles_covers_every_relation_of_the_lexicon():

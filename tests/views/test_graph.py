@@ -93,7 +93,7 @@ def test_query_views(seed_store):
     with open_store(str(seed_store), create=False) as st:
         construct = graph_from_query(st, "PREFIX kg: <https://w3id.org/kg/ontology#> "
                                          "CONSTRUCT { ?s kg:opposes ?o } WHERE { GRAPH ?g { ?s kg:opposes ?o } }")
-        named = graph_from_query(st, "opposes")
+        named = graph_from_query(st, "coordinates-with")
         pairs = graph_from_query(st, "PREFIX kg: <https://w3id.org/kg/ontology#> "
                                      "SELECT ?a ?b WHERE { GRAPH ?g { ?a kg:coordinatesWith ?b } }")
     assert {d["label"] for _, d in construct.nodes(data=True)} == {"Taliban", "Islamic State"}
@@ -101,8 +101,8 @@ def test_query_views(seed_store):
     # A named SELECT of labels: nodes are the actors, edges keep modality and evidence.
     assert KGR + "taliban" in named
     rels = {(d["relation"], d["modality"]) for _, _, d in named.edges(data=True)}
-    assert ("opposes", "asserted") in rels and any(m != "asserted" for _, m in rels)
-    assert all(d["evidence"] and d["family"].startswith("conflict") for _, _, d in named.edges(data=True))
+    assert ("coordinatesWith", "asserted") in rels and ("coordinatesWith", "hypothetical") in rels
+    assert all(d["evidence"] and d["family"].startswith("cooperation") for _, _, d in named.edges(data=True))
     assert (KGR + "us-military", KGR + "taliban") in {(s, o) for s, o in pairs.edges()}
 
 
