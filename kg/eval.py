@@ -42,9 +42,8 @@ listed as failures.
 tuples is compared with the gold tuples (the cross product of the source and
 target lists; a missing target is ``None``). The 2016 categories are mapped to
 today's: DEMAND→REQUEST, DISAPPROVE→ACCUSE, INVESTIGATE→ACCUSE, FIGHT→ASSAULT.
-A person whose country the gazetteer does not know ("President X") counts as
-being of the other party's country (the coders' default for domestic politics;
-the part "strict" scores without that default).
+The extractor's own countries are scored (a person the gazetteer does not
+know takes the story's country: ``kg.extract.actors.place_unknown_people``).
 CAMEO codes that differ from ISO are mapped (JAP→JPN, ITL→ITA, VTN→VNM);
 actors without a country count as ``IGO`` (international organisations),
 ``NGO`` or ``IMG`` (armed groups without a country), as CAMEO codes them.
@@ -390,7 +389,7 @@ def plover_gold_tuples(record: dict) -> set[tuple]:
     return {(kind, s, t) for s in sources for t in targets}
 
 
-def plover_predicted_tuples(ex, *, domestic_default: bool = True) -> set[tuple]:
+def plover_predicted_tuples(ex) -> set[tuple]:
     """Claims give (type, source, target); events with an agent and no other
     party ("Hungarian and Romanian officials agreed") give (type, agent, the
     country where it happened or None).
@@ -407,14 +406,7 @@ def plover_predicted_tuples(ex, *, domestic_default: bool = True) -> set[tuple]:
         if c.modality in ("negated", "hypothetical") and rel is not None and c.plover == rel.plover:
             continue  # PLOVER codes what happened, intentions and refusals; not doubts or denials
         sa, ta = ex.actors.get(c.subject), ex.actors.get(c.object)
-        s, t = actor_code(sa), actor_code(ta)
-        # A person whose country the gazetteer does not know ("President X") is taken to be of
-        # the other party's country: PLOVER coders' default for domestic politics.
-        if domestic_default and s is None and sa is not None and sa.type == "Person":
-            s = t
-        if domestic_default and t is None and ta is not None and ta.type == "Person":
-            t = s
-        out.add((plover_type(c.plover), s, t))
+        out.add((plover_type(c.plover), actor_code(sa), actor_code(ta)))
     for e in ex.events:
         et = lex.events.get(e.type)
         if et is None or not et.plover or e.targets or e.participants or e.modality in ("negated", "hypothetical"):
@@ -442,14 +434,12 @@ def eval_plover(path: Path, *, nlp=None, limit: Optional[int] = None) -> Report:
             for r in records]
     exs = _extract(arts, nlp)
     report = Report(gold=str(path), format="plover")
-    full, typed, pair, strict = Score(), Score(), Score(), Score()
+    full, typed, pair = Score(), Score(), Score()
     per_type: dict[str, Score] = {}
     rows = []
     for r, ex in zip(records, exs):
         gold, pred = plover_gold_tuples(r), plover_predicted_tuples(ex)
         s = Score(tp=len(gold & pred), fp=len(pred - gold), fn=len(gold - pred))
-        sp = plover_predicted_tuples(ex, domestic_default=False)
-        strict.add(Score(tp=len(gold & sp), fp=len(sp - gold), fn=len(gold - sp)))
         full.add(s)
         per_type.setdefault(plover_type(r["event"]), Score()).add(s)
         g_types, p_types = {g[0] for g in gold}, {p[0] for p in pred}
@@ -459,7 +449,6 @@ def eval_plover(path: Path, *, nlp=None, limit: Optional[int] = None) -> Report:
         rows.append({"id": r.get("id"), "gold": sorted(map(list, gold), key=str),
                      "predicted": sorted(map(list, pred), key=str), "tp": s.tp})
     report.parts["(type, source, target)"] = full
-    report.parts["  strict (no domestic default)"] = strict
     report.parts["event type only"] = typed
     report.parts["(source, target) only"] = pair
     for t in sorted(per_type):

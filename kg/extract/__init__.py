@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Optional
 
 from ..gazetteer import Gazetteer
 from ..model import Article, Extraction
-from .actors import index_actors, known_or_used
+from .actors import index_actors, known_or_used, place_unknown_people, story_country
 from .events import extract_events
 from .lexicon import Lexicon
 from .relations import extract_relations
@@ -44,7 +44,7 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
     used = {c.subject for c in claims} | {c.object for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
     for e in events:
         used.update(e.agents, e.targets, e.participants)
-    actors = known_or_used(index, used)
+    actors = place_unknown_people(known_or_used(index, used), story_country(index))
     # Parents of the actors used ("ISIS-K" is part of Islamic State) come along, so part_of links resolve.
     for actor in list(actors.values()):
         parent = actor.part_of

@@ -239,3 +239,17 @@ def test_a_strike_and_the_deaths_it_caused_are_one_event(extract_text):
     assert [e.type for e in ex.events] == ["Airstrike"]
     ev = ex.events[0]
     assert ev.agents == ["ken-mil"] and "al-shabaab" in ev.targets and ev.date == "2021-08-27"
+
+
+def test_people_and_organisations_unknown_to_the_gazetteer_take_the_story_country(extract_text):
+    ex = extract_text("President Jonas Wekesa threatened to ban the Orange Unity Party from the Kenyan elections. "
+                      "Police in Nairobi arrested 40 protesters.")
+    person = next(a for a in ex.actors.values() if a.label == "Jonas Wekesa")
+    assert person.type == "Person" and not person.known and person.country == "KEN"
+    # a story about two countries, mentioned as often: no country is guessed
+    ex = extract_text("President Jonas Wekesa of Kenya criticised Uganda.")
+    person = next(a for a in ex.actors.values() if a.label == "Jonas Wekesa")
+    assert person.country is None
+    # a person the gazetteer knows keeps the gazetteer's country
+    ex = extract_text("Lloyd Austin met Kenyan officials in Nairobi.")
+    assert ex.actors["lloyd-austin"].country == "USA"

@@ -16,9 +16,8 @@ THRESHOLDS = {
     ("seed-gold.json", "actors", "f1"): 0.93,
     ("seed-gold.json", "relations (with modality)", "f1"): 0.74,
     ("seed-gold.json", "event dates", "f1"): 0.95,
-    # measured: 0.602, 0.558, 0.710
-    ("plover-gsr-dev.json", "(type, source, target)", "f1"): 0.58,
-    ("plover-gsr-dev.json", "  strict (no domestic default)", "f1"): 0.53,
+    # measured: 0.608, 0.710; the first is held at issue 3's target (extraction is deterministic)
+    ("plover-gsr-dev.json", "(type, source, target)", "f1"): 0.60,
     ("plover-gsr-dev.json", "event type only", "f1"): 0.68,
     # measured: 0.112, 0.255, 0.462
     ("wikievents-dev.jsonl", "(attacker, target) pairs", "f1"): 0.09,
