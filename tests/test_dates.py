@@ -31,7 +31,9 @@ def _vp(text, published, **kw):
         ("Wednesday", "2021-09-01", "day"),
         ("Wednesday's", "2021-09-01", "day"),
         ("Wednesday’s", "2021-09-01", "day"),  # curly apostrophe
-        ("Thursday", "2021-08-26", "day"),  # strictly before: not the day itself
+        ("Thursday", "2021-09-02", "day"),  # the publication day's own name: that day (AP style)
+        ("last Thursday", "2021-08-26", "day"),
+        ("next Thursday", "2021-09-09", "day"),
         ("Saturday night", "2021-08-28", "day"),
         ("last Saturday", "2021-08-28", "day"),
         ("Tuesday of last week", "2021-08-24", "day"),
@@ -151,7 +153,9 @@ def test_future_context_flips_weekdays_and_months():
     assert _vp("this Saturday", THURSDAY) == ("2021-09-04", "day")
     assert _vp("Saturday", THURSDAY, context="The talks will resume on Saturday.") == ("2021-09-04", "day")
     assert _vp("Saturday's", THURSDAY, context="Saturday's vote will decide it.") == ("2021-09-04", "day")
-    assert _vp("Thursday", THURSDAY, context="The court is scheduled to rule Thursday.") == ("2021-09-09", "day")
+    # the publication day's name is that day, in the past or the future tense
+    assert _vp("Thursday", THURSDAY, context="The court is scheduled to rule Thursday.") == ("2021-09-02", "day")
+    assert _vp("Friday", THURSDAY, context="The court is scheduled to rule Friday.") == ("2021-09-03", "day")
     assert _vp("December", THURSDAY, context="Elections will be held in December.") == ("2021-12", "month")
     assert _vp("September", THURSDAY, context="Elections will be held in September.") == ("2021-09", "month")
     assert _vp("next December", MONDAY_JANUARY) == ("2022-12", "month")

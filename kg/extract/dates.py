@@ -11,7 +11,9 @@ this module only adds the news conventions on top:
 
 * a bare weekday is the most recent such day *strictly before* publication,
   or the next one strictly after it when the text or its clause is clearly
-  about the future ("next Saturday", "talks will resume on Saturday");
+  about the future ("next Saturday", "talks will resume on Saturday"); the
+  publication day's own name is that day (AP style: "said Thursday" in a
+  Thursday story), unless "last" or "next" comes before it;
 * a month (with or without day) and no year is the most recent such
   month/day not after publication (in future context: the first one not
   before it); a relative year in the same span ("twice last year, most
@@ -306,6 +308,8 @@ def _resolve_weekday(text, weekday: str, pos: int, pub, future) -> Optional[tupl
         monday = pub - datetime.timedelta(days=pub.weekday() + 7)
         return monday + datetime.timedelta(days=_WEEKDAYS.index(weekday.lower())), "day"
     shift = _shift_word(text, pos)
+    if weekday.lower() == _WEEKDAYS[pub.weekday()] and shift in (None, "this"):
+        return pub, "day"
     prefer = "future" if future or shift in ("next", "this", "coming") else "past"
     parsed = _parse(weekday, base, prefer)  # dateparser: strictly before/after base
     return (parsed[0].date(), "day") if parsed else None
