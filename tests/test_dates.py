@@ -129,7 +129,7 @@ def test_no_publication_date_needs_an_explicit_year(text):
     [
         ("Saturday", MONDAY_MARCH, "2021-02-27", "day"),  # two days before
         ("Sunday", MONDAY_MARCH, "2021-02-28", "day"),
-        ("Monday", MONDAY_MARCH, "2021-02-22", "day"),
+        ("Monday", MONDAY_MARCH, "2021-03-01", "day"),  # the day itself (AP style)
         ("last week", MONDAY_MARCH, "2021-02-22", "week"),
         ("January", MONDAY_MARCH, "2021-01", "month"),  # same year
         ("March", MONDAY_MARCH, "2021-03", "month"),
