@@ -28,9 +28,9 @@ CONFIDENCE = {"gazetteer": 1.0, "surname": 0.95, "sector": 0.9, "ner": 0.75, "pr
 # Word lists live in ontology/words.yaml.
 GROUP_NOUNS = word_set("group_nouns")
 # Titles stripped from person names before lookup.
-TITLES = re.compile(r"^(?:(?:Army|Marine|Navy|Air Force|Gen\.|General|Lt\.|Col\.|Adm\.|Admiral|President|Vice President|"
-                    r"Prime Minister|Secretary(?: of \w+)?|Defense Secretary|Foreign Minister|Minister|Sen\.|Senator|"
-                    r"Rep\.|Gov\.|Mr\.|Mrs\.|Ms\.|Dr\.|former|King|Queen|Prince|Sheikh|Chancellor|Commander)\s+)+")
+# Longest first, so "vice president" is taken whole before "president".
+TITLES = re.compile(r"^(?:(?:%s)\s+)+" % "|".join(
+    re.escape(t) for t in sorted(word_set("person_titles"), key=len, reverse=True)), re.IGNORECASE)
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
 THING_PRONOUNS = {"it", "its", "itself"}
