@@ -174,13 +174,14 @@ class Store:
     def query(self, sparql: str, **kwargs):
         """Run SPARQL; an ``rdflib.query.Result``.
 
-        On Oxigraph, SELECT and ASK run on ``pyoxigraph`` directly and each
-        distinct term is converted to rdflib once: rdflib's ``Literal`` costs
-        several microseconds, which on a 20,000-row answer took longer than
-        the engine. Everything else goes through rdflib's ``Dataset``."""
+        On Oxigraph, queries run on ``pyoxigraph`` directly and each distinct
+        term is converted to rdflib once: oxrdflib converts every cell, and
+        rdflib's ``Literal`` costs several microseconds, which on a 20,000-row
+        answer took longer than the engine. Queries with rdflib keyword
+        arguments (``initBindings``) go through rdflib's ``Dataset``."""
         if self.oxigraph is None or kwargs:
             return self.dataset.query(sparql, **kwargs)
-        return oxigraph_result(self.oxigraph.query(sparql, prefixes=_PREFIX_MAP), self.dataset)
+        return oxigraph_result(self.oxigraph.query(sparql, prefixes=_PREFIX_MAP))
 
     def articles(self) -> list[tuple[str, Optional[str]]]:
         rows = self.query(
@@ -219,25 +220,38 @@ class Store:
 _PREFIX_MAP = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
-def oxigraph_result(answer, dataset: Dataset):
-    """A pyoxigraph query answer as an ``rdflib.query.Result``, converting each
-    distinct term once. RDF 1.1 simple literals come back as rdflib's plain
-    ``Literal`` (as rdflib's own engine returns them)."""
+def oxigraph_result(answer):
+    """A pyoxigraph query answer as an ``rdflib.query.Result``."""
     import pyoxigraph as ox
-    from rdflib import Literal, Variable
-    from rdflib.namespace import XSD
+    from rdflib import Variable
     from rdflib.query import Result
 
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(answer)
         return result
+    term = _term_converter()
     if isinstance(answer, ox.QueryTriples):
         result = Result("CONSTRUCT")
         result.graph = Graph()
         for t in answer:
-            result.graph.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+            result.graph.add((term(t.subject), term(t.predicate), term(t.object)))
         return result
+    result = Result("SELECT")
+    result.vars = names = [Variable(v.value) for v in answer.variables]
+    result.bindings = [{name: term(value) for name, value in zip(names, row) if value is not None}
+                       for row in answer]
+    return result
+
+
+def _term_converter():
+    """A function from pyoxigraph terms to rdflib terms that converts each
+    distinct term once. RDF 1.1 simple literals (``xsd:string``) become
+    rdflib's plain ``Literal``, as rdflib's own engine returns them."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal
+    from rdflib.namespace import XSD
+
     string = str(XSD.string)
     cache: dict = {}
 
@@ -246,33 +260,23 @@ def oxigraph_result(answer, dataset: Dataset):
             return cache[t]
         except KeyError:
             pass
-        if isinstance(t, ox.Literal) and not t.language and t.datatype.value == string:
-            value = Literal(t.value)
+        if isinstance(t, ox.NamedNode):
+            value = URIRef(t.value)
+        elif isinstance(t, ox.BlankNode):
+            value = BNode(t.value)
+        elif isinstance(t, ox.Literal):
+            if t.language:
+                value = Literal(t.value, lang=t.language)
+            elif t.datatype.value == string:
+                value = Literal(t.value)
+            else:
+                value = Literal(t.value, datatype=URIRef(t.datatype.value))
         else:
-            value = _from_ox(t)
+            raise StoreError(f"unexpected term from Oxigraph: {t!r}")
         cache[t] = value
         return value
 
-    result = Result("SELECT")
-    result.vars = names = [Variable(v.value) for v in answer.variables]
-    result.bindings = [{name: term(value) for name, value in zip(names, row) if value is not None}
-                       for row in answer]
-    return result
-
-
-def _from_ox(t):
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal
-
-    if isinstance(t, ox.NamedNode):
-        return URIRef(t.value)
-    if isinstance(t, ox.BlankNode):
-        return BNode(t.value)
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        return Literal(t.value, datatype=URIRef(t.datatype.value))
-    raise StoreError(f"unexpected term from Oxigraph: {t!r}")
+    return term
 
 
 def _same_or_inside(source: str, ref: str) -> bool:
