@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import REPO
+from .conftest import REPO
 from kg.files import atomic_output
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, snapshot
+from .conftest import REPO, snapshot
 from corpus import SEED
 
 SMALL = [
