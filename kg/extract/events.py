@@ -22,6 +22,9 @@ from .modality import modality_of
 from .relations import _arg_refs, _pobjs, _refs, _with_conjuncts, subject_tokens
 
 HARM_VERBS = word_set("harm_verbs")
+INSTRUMENTS = word_set("instrument_nouns")
+#: spaCy entity types that are never a party to an event (times, sums).
+NOT_PARTIES = {"DATE", "TIME", "MONEY", "PERCENT"}
 TARGET_PREPS = ("on", "against", "at")
 PLACE_PREPS = ("in", "at", "outside", "near", "inside", "to", "from")
 
@@ -213,7 +216,7 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         targets = _unique(r.actor for r, _ in _arg_refs(targets_t + victims_t, index))
         participants = _unique(r.actor for r, _ in _refs(participants_t, index))
         targets = [t for t in targets if t not in agents]
-        agent_texts = _bare_heads(agents_t, index)
+        agent_texts = _bare_heads(agents_t, index, agents=True)
         target_texts = _bare_heads(targets_t + victims_t, index)
         event = Event(
             key="", type=et.name, trigger=span.text, sentence=sent.text.strip(),
@@ -268,9 +271,21 @@ def _of_quantity(token) -> list:
     return [token]
 
 
-def _bare_heads(tokens, index: ActorIndex) -> list[str]:
-    """Heads of argument phrases that name no actor: kept as text, not dropped."""
-    return _unique(t.text for t in tokens if not index.refs(t) and t.pos_ in ("NOUN", "PROPN", "NUM", "PRON"))
+def _bare_heads(tokens, index: ActorIndex, *, agents: bool = False) -> list[str]:
+    """Heads of argument phrases that name no actor ("gunmen", "soldiers"):
+    kept as text, not dropped. A relative pronoun stands for the noun its
+    clause describes ("the militants who attacked"); times are no one, and
+    the instrument of an attack ("the device exploded") is not its agent
+    (though a car or a drone may be what was hit)."""
+    out = []
+    for t in tokens:
+        if t.tag_ in ("WP", "WDT") and t.head.dep_ == "relcl":
+            t = t.head.head
+        if (index.refs(t) or t.pos_ not in ("NOUN", "PROPN", "NUM", "PRON") or t.ent_type_ in NOT_PARTIES
+                or (agents and t.lemma_.lower() in INSTRUMENTS)):
+            continue
+        out.append(t.text)
+    return _unique(out)
 
 
 def _unique(items) -> list:

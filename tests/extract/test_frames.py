@@ -253,3 +253,12 @@ def test_people_and_organisations_unknown_to_the_gazetteer_take_the_story_countr
     # a person the gazetteer knows keeps the gazetteer's country
     ex = extract_text("Lloyd Austin met Kenyan officials in Nairobi.")
     assert ex.actors["lloyd-austin"].country == "USA"
+
+
+def test_unnamed_parties_of_an_attack_are_people_not_pronouns_times_or_devices(extract_text):
+    ex = extract_text("The gunmen who attacked the checkpoint on Monday morning escaped. "
+                      "A roadside device exploded near the convoy, killing three soldiers.")
+    agents = {t for e in ex.events for t in e.agent_texts}
+    targets = {t for e in ex.events for t in e.target_texts}
+    assert "gunmen" in agents and not {"who", "device"} & agents
+    assert not {"morning", "Monday"} & (agents | targets)

@@ -19,10 +19,10 @@ THRESHOLDS = {
     # measured: 0.608, 0.710; the first is held at issue 3's target (extraction is deterministic)
     ("plover-gsr-dev.json", "(type, source, target)", "f1"): 0.60,
     ("plover-gsr-dev.json", "event type only", "f1"): 0.68,
-    # measured: 0.112, 0.255, 0.462
-    ("wikievents-dev.jsonl", "(attacker, target) pairs", "f1"): 0.09,
-    ("wikievents-dev.jsonl", "attacker heads", "f1"): 0.23,
-    ("wikievents-dev.jsonl", "target heads", "f1"): 0.43,
+    # measured: 0.160, 0.293, 0.468
+    ("wikievents-dev.jsonl", "(attacker, target) pairs", "f1"): 0.14,
+    ("wikievents-dev.jsonl", "attacker heads", "f1"): 0.27,
+    ("wikievents-dev.jsonl", "target heads", "f1"): 0.44,
 }
 
 
