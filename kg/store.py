@@ -61,7 +61,19 @@ class Store:
         return str(rows[0][0]) if rows else None
 
     def put_article(self, graph: URIRef, triples: Iterable[tuple]) -> int:
-        """Replace an article's named graph with ``triples``. Returns the triple count."""
+        """Replace an article's named graph with ``triples`` (the new graph is
+        written in one transaction). Returns the triple count."""
+        if self.oxigraph is not None:
+            # pyoxigraph directly: oxrdflib converts every term and fires rdflib's
+            # per-triple events, most of a build's time in the main process.
+            import pyoxigraph as ox
+
+            term, g = _to_oxigraph(), ox.NamedNode(str(graph))
+            quads = [ox.Quad(term(s), term(p), term(o), g) for s, p, o in triples]
+            self.oxigraph.remove_graph(g)
+            if quads:
+                self.oxigraph.extend(quads)
+            return len(quads)
         quads = [(s, p, o, graph) for s, p, o in triples]
         self.dataset.remove_graph(graph)
         if quads:
@@ -273,6 +285,35 @@ def _term_converter():
                 value = Literal(t.value, datatype=URIRef(t.datatype.value))
         else:
             raise StoreError(f"unexpected term from Oxigraph: {t!r}")
+        cache[t] = value
+        return value
+
+    return term
+
+
+def _to_oxigraph():
+    """A function from rdflib terms to pyoxigraph terms, converting each distinct term once."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal
+
+    cache: dict = {}
+
+    def term(t):
+        try:
+            return cache[t]
+        except KeyError:
+            pass
+        if isinstance(t, URIRef):
+            value = ox.NamedNode(str(t))
+        elif isinstance(t, Literal):
+            if t.language:
+                value = ox.Literal(str(t), language=t.language)
+            else:
+                value = ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
+        elif isinstance(t, BNode):
+            value = ox.BlankNode(str(t))
+        else:
+            raise StoreError(f"not an RDF term: {t!r}")
         cache[t] = value
         return value
 
