@@ -14,7 +14,8 @@ before the spaCy model is loaded to the end, in one run, side by side:
 - ``kg build``: files in, store out (read, clean, spaCy, extraction, RDF,
   store writes), ``--workers`` = workers; tokens/s uses the token count of
   the bare run, as the documents are the same;
-- ``kg build`` with one worker, for the scaling figure;
+- ``kg build`` with one worker, for the scaling figure, and bare ``nlp.pipe``
+  with one process: spaCy's own scaling on the machine, the ceiling for kg's;
 - peak resident memory of the build (the build process and its workers, summed),
   sampled every 0.2 s.
 
@@ -218,13 +219,15 @@ def main(argv=None) -> int:
             rows["build"] = measure(["_build", corpus, str(workers), str(Path(tmp) / "store-n")])
         if "scaling" in wanted and workers > 1:
             rows["build1"] = measure(["_build", corpus, "1", str(Path(tmp) / "store-1")])
+            # spaCy's own scaling on this machine: the ceiling for kg's, whatever the code does
+            rows["bare1"] = measure(["_bare", corpus, "1", str(args.batch_size)])
         tokens = rows.get("bare", {}).get("tokens")
 
         print()
         print(f"{'run':34} {'articles':>8} {'tokens':>10} {'seconds':>8} {'articles/s':>10} {'tokens/s':>9} "
               f"{'peak RSS':>9} {'CPU s':>7}")
         labels = {"bare": f"bare nlp.pipe (n_process={workers})", "build": f"kg build --workers {workers}",
-                  "build1": "kg build --workers 1"}
+                  "build1": "kg build --workers 1", "bare1": "bare nlp.pipe (n_process=1)"}
         for key, r in rows.items():
             tok = r.get("tokens", tokens)
             tps = f"{tok / r['seconds']:9.0f}" if tok else f"{'-':>9}"
@@ -242,6 +245,11 @@ def main(argv=None) -> int:
             print(f"scaling {workers} workers / 1 worker: {scale:.2f}x  (target >= 1.7x on 2 cores)")
             print(f"  CPU seconds per article: {_cpu(rows['build1']) / rows['build1']['articles']:.3f} with 1 worker, "
                   f"{_cpu(b) / b['articles']:.3f} with {workers}")
+            if "bare" in rows and "bare1" in rows:
+                bare_scale = rows["bare1"]["seconds"] / rows["bare"]["seconds"]
+                print(f"  bare nlp.pipe on the same machine: {bare_scale:.2f}x with n_process={workers} against 1 "
+                      f"(spaCy's own scaling here; CPU seconds per article {_cpu(rows['bare1']) / rows['bare1']['articles']:.3f} "
+                      f"with 1 process, {_cpu(rows['bare']) / rows['bare']['articles']:.3f} with {workers})")
         if b:
             print(f"peak RSS of kg build --workers {workers} (process and workers, summed), {b['articles']} articles: "
                   f"{gb(b['peak_rss'])}  (target < 1.5 GB for 10,000 articles); max in first half of the run "
