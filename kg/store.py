@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 from urllib.parse import unquote
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import Result
 
 from .rdf.iri import mint_iri
 from .rdf.namespace import KG, PREFIXES, SPARQL_PREFIXES, graph_iri
@@ -66,9 +69,7 @@ class Store:
         if self.oxigraph is not None:
             # pyoxigraph directly: oxrdflib converts every term and fires rdflib's
             # per-triple events, most of a build's time in the main process.
-            import pyoxigraph as ox
-
-            term, g = _to_oxigraph(), ox.NamedNode(str(graph))
+            term, g = _cached(_to_oxigraph), ox.NamedNode(str(graph))
             quads = [ox.Quad(term(s), term(p), term(o), g) for s, p, o in triples]
             self.oxigraph.remove_graph(g)
             if quads:
@@ -104,9 +105,7 @@ class Store:
         """Load an RDF file with named graphs (TriG, N-Quads, JSON-LD; e.g. a
         ``kg export``) into the store, replacing the graphs it names. Returns
         the number of triples loaded."""
-        from rdflib import Dataset as _Dataset
-
-        ds = _Dataset()
+        ds = Dataset()
         try:
             ds.parse(str(source), format=fmt)
         except Exception as exc:
@@ -230,19 +229,17 @@ class Store:
 
 
 _PREFIX_MAP = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def oxigraph_result(answer):
     """A pyoxigraph query answer as an ``rdflib.query.Result``."""
-    import pyoxigraph as ox
-    from rdflib import Variable
-    from rdflib.query import Result
 
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(answer)
         return result
-    term = _term_converter()
+    term = _cached(_from_oxigraph)
     if isinstance(answer, ox.QueryTriples):
         result = Result("CONSTRUCT")
         result.graph = Graph()
@@ -256,68 +253,48 @@ def oxigraph_result(answer):
     return result
 
 
-def _term_converter():
-    """A function from pyoxigraph terms to rdflib terms that converts each
-    distinct term once. RDF 1.1 simple literals (``xsd:string``) become
-    rdflib's plain ``Literal``, as rdflib's own engine returns them."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal
-    from rdflib.namespace import XSD
-
-    string = str(XSD.string)
+def _cached(convert):
+    """``convert`` with a memory: each distinct term is converted once (query
+    answers and article graphs repeat the same IRIs and labels many times)."""
     cache: dict = {}
 
     def term(t):
         try:
             return cache[t]
         except KeyError:
-            pass
-        if isinstance(t, ox.NamedNode):
-            value = URIRef(t.value)
-        elif isinstance(t, ox.BlankNode):
-            value = BNode(t.value)
-        elif isinstance(t, ox.Literal):
-            if t.language:
-                value = Literal(t.value, lang=t.language)
-            elif t.datatype.value == string:
-                value = Literal(t.value)
-            else:
-                value = Literal(t.value, datatype=URIRef(t.datatype.value))
-        else:
-            raise StoreError(f"unexpected term from Oxigraph: {t!r}")
-        cache[t] = value
-        return value
+            value = cache[t] = convert(t)
+            return value
 
     return term
 
 
-def _to_oxigraph():
-    """A function from rdflib terms to pyoxigraph terms, converting each distinct term once."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal
+def _from_oxigraph(t):
+    """A pyoxigraph term as an rdflib term; RDF 1.1 simple literals
+    (``xsd:string``) as rdflib's plain ``Literal``, as rdflib's engine returns them."""
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        if t.datatype.value == _XSD_STRING:
+            return Literal(t.value)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+    raise StoreError(f"unexpected term from Oxigraph: {t!r}")
 
-    cache: dict = {}
 
-    def term(t):
-        try:
-            return cache[t]
-        except KeyError:
-            pass
-        if isinstance(t, URIRef):
-            value = ox.NamedNode(str(t))
-        elif isinstance(t, Literal):
-            if t.language:
-                value = ox.Literal(str(t), language=t.language)
-            else:
-                value = ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
-        elif isinstance(t, BNode):
-            value = ox.BlankNode(str(t))
-        else:
-            raise StoreError(f"not an RDF term: {t!r}")
-        cache[t] = value
-        return value
-
-    return term
+def _to_oxigraph(t):
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, Literal):
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
+    if isinstance(t, BNode):
+        return ox.BlankNode(str(t))
+    raise StoreError(f"not an RDF term: {t!r}")
 
 
 def _same_or_inside(source: str, ref: str) -> bool:
@@ -344,12 +321,9 @@ def open_store(location: Union[str, Path, None] = None, *, create: bool = True) 
         from .remote import open_remote
 
         return open_remote(location)
-    import pyoxigraph
-    from oxrdflib import OxigraphStore
-
     if location == ":memory:":
-        ox = pyoxigraph.Store()
-        return Store(Dataset(store=OxigraphStore(store=ox)), location, ox)
+        memory = ox.Store()
+        return Store(Dataset(store=OxigraphStore(store=memory)), location, memory)
     path = Path(location)
     exists = path.exists()
     if not exists:
@@ -359,12 +333,12 @@ def open_store(location: Union[str, Path, None] = None, *, create: bool = True) 
     elif not path.is_dir():
         raise StoreError(f"{path}: not a folder; --store names a folder or a SPARQL endpoint URL")
     try:
-        ox = pyoxigraph.Store(str(path))
+        on_disk = ox.Store(str(path))
     except OSError as exc:
         if "lock" in str(exc).lower():
             raise StoreError(f"{path}: the store is in use by another kg process (a build or query holds its "
                              "lock); wait for it to finish, or use a SPARQL server (--store http://...) for "
                              "concurrent writers") from None
         raise StoreError(f"{path}: cannot open the store: {exc}") from None
-    return Store(Dataset(store=OxigraphStore(store=ox)), location, ox)
+    return Store(Dataset(store=OxigraphStore(store=on_disk)), location, on_disk)
 
