@@ -32,7 +32,7 @@ demo: install
 	@echo "Who coordinates with whom (kg query coordinates-with):"
 	@$(BIN)/kg query coordinates-with --store $(STORE)
 	@echo
-	@echo "Who opposes, fights or attacks whom (kg query opposes):"
+	@echo "Who opposes or fights whom (kg query opposes):"
 	@$(BIN)/kg query opposes --store $(STORE)
 	@echo
 	@echo "Open output/graph.html in a browser; output/graph.gexf in Gephi."
