@@ -42,8 +42,9 @@ listed as failures.
 tuples is compared with the gold tuples (the cross product of the source and
 target lists; a missing target is ``None``). The 2016 categories are mapped to
 today's: DEMAND→REQUEST, DISAPPROVE→ACCUSE, INVESTIGATE→ACCUSE, FIGHT→ASSAULT.
-The extractor's own countries are scored (a person the gazetteer does not
-know takes the story's country: ``kg.extract.actors.place_unknown_people``).
+The extractor's own countries are scored (a person or organisation the
+gazetteer does not know takes the story's country:
+``kg.extract.actors.place_unknown_people``).
 CAMEO codes that differ from ISO are mapped (JAP→JPN, ITL→ITA, VTN→VNM);
 actors without a country count as ``IGO`` (international organisations),
 ``NGO`` or ``IMG`` (armed groups without a country), as CAMEO codes them.

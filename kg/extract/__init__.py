@@ -7,7 +7,10 @@ results of the steps before it:
 2. :func:`~kg.extract.relations.extract_relations` — claims from relation frames;
 3. :func:`~kg.extract.events.extract_events` — events, and the claims they imply;
 4. modality and dates are computed inside 2 and 3 (:mod:`kg.extract.modality`,
-   :mod:`kg.extract.dates`).
+   :mod:`kg.extract.dates`);
+5. :func:`~kg.extract.actors.place_unknown_people` — people and organisations
+   the gazetteer does not know take the story's country
+   (:func:`~kg.extract.actors.story_country`).
 
 >>> from kg.read import read_articles  # doctest: +SKIP
 >>> ex = extract_article(next(read_articles(["seeds/"])))  # doctest: +SKIP
