@@ -55,9 +55,16 @@ def test_conflict_summarises_the_hostile_relations_asserted(seed_store):
     rows = kg.query("conflict", store=seed_store)
     assert ("Taliban", "opposes", "Islamic State", "1") in {(r["source"], r["relation"], r["target"], r["articles"])
                                                            for r in rows}
-    # facts only: the hedged US-Taliban coordination is no conflict, and nothing non-hostile is listed
     assert {r["relation"] for r in rows} <= {n for n, d in load_data("relations.yaml").items()
                                             if d.get("family") == "conflict"}
+
+
+def test_conflict_lists_facts_not_denials(memory_store, make_article):
+    memory_store.put_article(*article_graph(make_article(
+        "a", [("taliban", "opposes", "islamic-state", "negated", "The Taliban do not oppose IS."),
+              ("islamic-state", "attacks", "taliban", "asserted", "IS attacked the Taliban.")])))
+    rows = kg.query("conflict", store=memory_store)
+    assert [(r["source"], r["relation"], r["target"]) for r in rows] == [("Islamic State", "attacks", "Taliban")]
 
 
 def test_conflict_covers_every_conflict_relation_of_the_lexicon():
