@@ -309,7 +309,7 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
                 report(err)
             for ex in result.extractions:
                 graph, triples = article_graph(ex)
-                n_triples = store.put_article(graph, triples) or len(triples)
+                n_triples = store.put_article(graph, triples)
                 unflushed += n_triples
                 written += n_triples
                 if unflushed >= FLUSH_TRIPLES:

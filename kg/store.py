@@ -44,9 +44,10 @@ def default_location() -> str:
 class Store:
     """A dataset of article graphs. Use as a context manager to close it.
 
-    ``oxigraph`` is the ``pyoxigraph.Store`` under ``dataset`` when there is one:
-    SELECT queries then run on it directly (see :meth:`query`), and
-    :meth:`flush` and :meth:`optimize` reach its storage.
+    ``oxigraph`` is the ``pyoxigraph.Store`` under ``dataset``: articles are
+    written and queries run on it directly (see :meth:`put_article`,
+    :meth:`query`). It is None only for a SPARQL server
+    (:class:`kg.remote.RemoteStore`, which overrides both).
     """
 
     def __init__(self, dataset: Dataset, location: str, oxigraph=None):
@@ -66,20 +67,13 @@ class Store:
     def put_article(self, graph: URIRef, triples: Iterable[tuple]) -> int:
         """Replace an article's named graph with ``triples`` (the new graph is
         written in one transaction). Returns the triple count."""
-        if self.oxigraph is not None:
-            # pyoxigraph directly: oxrdflib converts every term and fires rdflib's
-            # per-triple events, most of a build's time in the main process.
-            term, g = _cached(_to_oxigraph), ox.NamedNode(str(graph))
-            quads = [ox.Quad(term(s), term(p), term(o), g) for s, p, o in triples]
-            self.oxigraph.remove_graph(g)
-            if quads:
-                self.oxigraph.extend(quads)
-            return len(quads)
-        quads = [(s, p, o, graph) for s, p, o in triples]
-        self.dataset.remove_graph(graph)
+        # pyoxigraph directly: oxrdflib converts every term and fires rdflib's
+        # per-triple events, most of a build's time in the main process.
+        term, g = _cached(_to_oxigraph), ox.NamedNode(str(graph))
+        quads = [ox.Quad(term(s), term(p), term(o), g) for s, p, o in triples]
+        self.oxigraph.remove_graph(g)
         if quads:
-            self.dataset.addN(quads)
-        self.commit()
+            self.oxigraph.extend(quads)
         return len(quads)
 
     def remove_article(self, article_id: str) -> int:

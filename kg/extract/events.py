@@ -219,9 +219,9 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         nd = _date(anchors + ([harm_clause] if harm_clause is not None else []), sent, date_ents.get(sent.start, ()), published, end)
         mod = modality_of(root, lexicon.cues, index, nominal=root.pos_ in ("NOUN", "PROPN"))
         agents_t = [q for t in agents_t for q in _of_quantity(t)]  # "thousands of students demonstrated"
-        agents = _unique(r.actor for r, _ in _arg_refs(agents_t, index, preps=False))
-        targets = _unique(r.actor for r, _ in _arg_refs(targets_t + victims_t, index))
-        participants = _unique(r.actor for r, _ in _refs(participants_t, index))
+        agents = list(dict.fromkeys(r.actor for r, _ in _arg_refs(agents_t, index, preps=False)))
+        targets = list(dict.fromkeys(r.actor for r, _ in _arg_refs(targets_t + victims_t, index)))
+        participants = list(dict.fromkeys(r.actor for r, _ in _refs(participants_t, index)))
         targets = [t for t in targets if t not in agents]
         agent_texts = _bare_heads(agents_t, index, agents=True)
         target_texts = _bare_heads(targets_t + victims_t, index)
@@ -292,15 +292,7 @@ def _bare_heads(tokens, index: ActorIndex, *, agents: bool = False) -> list[str]
                 or (agents and t.lemma_.lower() in INSTRUMENTS)):
             continue
         out.append(t.text)
-    return _unique(out)
-
-
-def _unique(items) -> list:
-    out = []
-    for i in items:
-        if i not in out:
-            out.append(i)
-    return out
+    return list(dict.fromkeys(out))
 
 
 def _event_key(article_id: str, type_: str, start: int) -> str:

@@ -4,15 +4,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:  # corpus.py and other helpers
-    sys.path.insert(0, str(HERE))
-
-REPO = Path(__file__).resolve().parents[2]
+from .corpus import REPO
 
 
 def run_kg(*args, timeout: float = 300, cwd=None, input=None, module: bool = True) -> subprocess.CompletedProcess:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import EXPECT, GOOD, SIMULATE_UNREADABLE, make_corpus, many_entities_text
+from .corpus import EXPECT, GOOD, SIMULATE_UNREADABLE, make_corpus, many_entities_text
 from kg.clean import clean
 from kg.model import Article
 from kg.read import MAX_ARTICLE_CHARS, ReadError, read_articles

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import REPO, snapshot
-from corpus import SEED
+from .corpus import SEED
 
 SMALL = [
     ("2021-08-29-drone.txt", "Pentagon confirms drone strike in Kabul\n\nThe U.S. military said a drone strike "
