@@ -417,9 +417,9 @@ def plover_predicted_tuples(ex) -> set[tuple]:
             kind = "AGREE" if et.quad_class in (1, 2) else "THREATEN" if et.quad_class == 4 else kind
         for a in e.agents:
             # with no party named, PLOVER codes the country where it happened as the target;
-            # a protest with no place named is taken to be against the protesters' own government
+            # some events with no place named (protests) are aimed at the agent's own government
             code = actor_code(ex.actors.get(a))
-            target = e.place_country or (code if e.type == "Protest" else None)
+            target = e.place_country or (code if et.against_own_government else None)
             out.add((plover_type(kind), code, target))
     return out
 

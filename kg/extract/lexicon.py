@@ -54,6 +54,7 @@ class EventType:
     relation: Optional[str] = None
     participants_from_clause: bool = False
     verbs_only: bool = False  # triggers count only as verbs ("agreed", "signed"; not "a sign")
+    against_own_government: bool = False  # with no target or place named, aimed at the agent's own country
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ def _load_lexicon() -> Lexicon:
                 quad_class=spec.get("quad_class"), intensity=spec.get("intensity"), relation=spec.get("relation"),
                 participants_from_clause=bool(spec.get("participants_from_clause", False)),
                 verbs_only=bool(spec.get("verbs_only", False)),
+                against_own_government=bool(spec.get("against_own_government", False)),
             )
         except (KeyError, TypeError) as exc:
             raise OntologyError(f"ontology/events.yaml: bad entry {name!r}: {exc}") from None
