@@ -6,7 +6,7 @@ The public API mirrors the command line (``kg build``, ``kg query``, ...):
 >>> kg.build(["seeds/"], store="output/store")  # doctest: +SKIP
 >>> kg.query("coordinates-with", store="output/store")  # doctest: +SKIP
 """
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = ["build", "query", "render", "export", "stats", "graph", "__version__"]
 

@@ -38,6 +38,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional
 
+from .errors import BuildError
 from .model import Article, Extraction, content_id
 from .store import COMPACT_AFTER
 
@@ -148,10 +149,6 @@ def _ordered(submit: Callable[[list], Any], result: Callable[[Any], ChunkResult]
             yield result(pending.popleft())
     while pending:
         yield result(pending.popleft())
-
-
-class BuildError(RuntimeError):
-    """A build could not go on (a worker process or the cluster failed)."""
 
 
 def _worker_result(item) -> ChunkResult:

@@ -6,7 +6,7 @@ as "5 mins read" or a bare date anywhere. The cleaned ``body`` has exactly
 the length of ``text`` and keeps its newlines, so every character offset
 found in the body is valid in the original text.
 
-The rules are data, in ``ontology/cleaning.yaml`` (or ``$KG_ONTOLOGY/cleaning.yaml``).
+The rules are data, in ``ontology/cleaning.yaml`` (see :mod:`kg.datafiles`).
 
 >>> from kg.model import Article
 >>> text = "5 mins read\\nTaliban take Kabul\\nThe Taliban took the city on Sunday, witnesses told reporters there.\\nALSO READ: Other news\\nTeaser"
@@ -19,18 +19,16 @@ The rules are data, in ``ontology/cleaning.yaml`` (or ``$KG_ONTOLOGY/cleaning.ya
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from .datafiles import data_path, load_yaml_file
 from .model import Article
 
 log = logging.getLogger("kg.clean")
-
-DEFAULT_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 
 # A story_end line only counts once some story has been read: a sentence
 # of a few words, or any long line, shows the story has started. Without
@@ -49,39 +47,24 @@ class Rules:
     drop_lines: tuple[re.Pattern, ...] = ()
 
 
-def ontology_dir() -> Path:
-    """The ontology folder: ``$KG_ONTOLOGY`` if set, else the project's."""
-    env = os.environ.get("KG_ONTOLOGY")
-    return Path(env) if env else DEFAULT_ONTOLOGY
-
-
 def load_rules(folder: Optional[Path] = None) -> Rules:
-    """Rules from ``cleaning.yaml`` in ``folder`` (default :func:`ontology_dir`).
-
-    A folder without the file falls back to the project's own rules, so a
-    custom ontology folder need not copy it.
+    """Rules from ``cleaning.yaml``: in ``folder`` if given, else the data file
+    (``$KG_ONTOLOGY``'s if it has one, else kg's own; see :mod:`kg.datafiles`).
 
     >>> rules = load_rules()
     >>> any(p.match("also read: x") for p in rules.story_end)
     True
     """
-    folder = Path(folder) if folder else ontology_dir()
-    path = folder / "cleaning.yaml"
+    path = Path(folder) / "cleaning.yaml" if folder else data_path("cleaning.yaml")
     if not path.is_file():
-        path = DEFAULT_ONTOLOGY / "cleaning.yaml"
-    return _load(str(path.resolve()), path.stat().st_mtime if path.exists() else 0.0)
+        log.warning("%s: no cleaning rules, text left as is", path)
+        return Rules()
+    return _load(str(path.resolve()), path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, mtime: float) -> Rules:  # mtime in the key: edits are seen
-    import yaml
-
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = yaml.safe_load(f) or {}
-    except FileNotFoundError:
-        log.warning("%s: no cleaning rules, text left as is", path)
-        return Rules()
+def _load(path: str, mtime: int) -> Rules:  # mtime in the key: edits are seen
+    data = load_yaml_file(Path(path)) or {}
     return Rules(
         story_end=_compile(data.get("story_end"), path, "story_end"),
         drop_lines=_compile(data.get("drop_lines"), path, "drop_lines"),

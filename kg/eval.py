@@ -23,8 +23,8 @@ Three gold formats are read, recognised from their content:
     }
 
 The article is the file named by ``article.file``, looked up in ``--articles``
-folders (default: ``seeds/`` of the current folder and of the repository, and
-``seeds/`` next to the gold file). Actors match when a predicted actor's
+folders (default: ``seeds/`` of the current folder, and ``seeds/`` next to
+the gold file and in its parent folder). Actors match when a predicted actor's
 label, alias or one of its mentions in the article equals one of the gold
 actor's mentions or its label (case-insensitively); an affiliate of an armed
 group (``partOf`` between two ``ArmedGroup`` actors, e.g. ISIS-K and Islamic
@@ -83,8 +83,6 @@ PLOVER_DATE = date(2000, 1, 1)
 
 ATTACK_EVENT_TYPES = {"Attack", "Bombing", "Airstrike", "Killing"}
 ATTACK_RELATIONS = {"attacks", "fightsAgainst"}
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -195,7 +193,7 @@ def _fold(s: str) -> str:
 # ---------------------------------------------------------------------------
 
 def _find_article(name: str, gold_path: Path, articles: Iterable[str]) -> Path:
-    folders = [Path(a) for a in articles] + [Path.cwd() / "seeds", REPO / "seeds", gold_path.parent / "seeds",
+    folders = [Path(a) for a in articles] + [Path.cwd() / "seeds", gold_path.parent / "seeds",
                                              gold_path.parent.parent / "seeds"]
     for folder in folders:
         candidate = folder / name if folder.is_dir() else folder

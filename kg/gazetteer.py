@@ -23,7 +23,8 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from .model import Actor
-from .ontology import OntologyError, load_data, word_set
+from .datafiles import load_yaml, word_set
+from .errors import DataFileError
 
 # Words that may stand before a name without changing who it is.
 _LEADING = re.compile(r"^(?:the|a|an|some|several|many|senior|top|former|other|two|three|\d+)\s+", re.I)
@@ -310,14 +311,14 @@ def _entry(raw: dict, source: str) -> Entry:
                                  sector=p.get("sector"), note=p.get("note")) for p in raw.get("periods") or ()),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise OntologyError(f"{source}: bad actor entry {raw!r}: {exc}") from None
+        raise DataFileError(f"{source}: bad actor entry {raw!r}: {exc}") from None
 
 
 def _country_entries() -> Iterable[tuple[int, Entry]]:
     import countryinfo
     import pycountry
 
-    extra = load_data("countries.yaml") or {}
+    extra = load_yaml("countries.yaml") or {}
     info = {}
     for c in countryinfo.all_countries():
         try:
@@ -370,17 +371,17 @@ def _load_gazetteer() -> Gazetteer:
         for k in entry.capitals:
             gaz.capitals.setdefault(k, entry.id)
     # Curated names win over package names (a curated "Georgia" would beat the country).
-    raw = load_data("actors.yaml") or []
+    raw = load_yaml("actors.yaml") or []
     for item in raw:
         entry = _entry(item, "ontology/actors.yaml")
         gaz.add(entry)
         sector_of = item.get("sector_of")
         if sector_of:
             gaz.sector_actors[(sector_of[0], sector_of[1])] = entry.id
-    for sector, nouns in (load_data("sectors.yaml") or {}).items():
+    for sector, nouns in (load_yaml("sectors.yaml") or {}).items():
         for noun in nouns:
             gaz.sector_nouns[str(noun).lower()] = sector
     for entry in gaz.entries.values():
         if entry.part_of and entry.part_of not in gaz.entries:
-            raise OntologyError(f"ontology/actors.yaml: {entry.id} is part_of unknown actor {entry.part_of!r}")
+            raise DataFileError(f"ontology/actors.yaml: {entry.id} is part_of unknown actor {entry.part_of!r}")
     return gaz

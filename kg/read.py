@@ -41,6 +41,7 @@ import warnings
 from datetime import date, datetime
 from typing import Callable, Iterable, Iterator, Optional, Union
 
+from .errors import InputError
 from .model import Article, content_id, stable_key
 
 log = logging.getLogger("kg.read")
@@ -86,7 +87,7 @@ def _limit(name: str, default: int) -> Optional[int]:
     return value if value > 0 else None
 
 
-class ReadError(Exception):
+class ReadError(InputError):
     """A problem with one input; reading carries on with the next one.
 
     >>> str(ReadError("news/a.jsonl", "invalid JSON", line=3))

@@ -32,11 +32,8 @@ from typing import Callable, Optional
 
 from rdflib import Literal, URIRef, Variable
 
-from .ontology import ontology_dir
-
-
-class QueryError(Exception):
-    pass
+from .datafiles import data_files
+from .errors import QueryError
 
 
 class QuerySyntaxError(QueryError):
@@ -193,7 +190,7 @@ def run_with_timeout(fn: Callable, timeout: Optional[float], what: str = "query"
 
 
 def named_queries() -> dict[str, Path]:
-    return {p.stem: p for p in sorted((ontology_dir() / "queries").glob("*.rq"))}
+    return {p.stem: p for p in data_files("queries/*.rq").values()}
 
 
 def describe(path: Path) -> str:

@@ -25,16 +25,13 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 
+from .errors import StoreError
 from .rdf.iri import mint_iri
 from .rdf.namespace import KG, PREFIXES, SPARQL_PREFIXES, graph_iri
 
 DEFAULT_STORE = Path("output") / "store"
 #: After writing at least this many triples at once (a build, a load), compact the store.
 COMPACT_AFTER = 100_000
-
-
-class StoreError(Exception):
-    """The store cannot be opened or written."""
 
 
 def default_location() -> str:

@@ -21,7 +21,7 @@ from typing import Optional
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from .ontology import ontology_dir
+from .datafiles import data_path
 from .rdf.namespace import KG, PREFIXES
 from .rdf.vocabulary import load_ontology
 
@@ -56,7 +56,7 @@ class ValidationReport:
 
 
 def shapes_path() -> Path:
-    return ontology_dir() / "shapes.ttl"
+    return data_path("shapes.ttl")
 
 
 @lru_cache(maxsize=4)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import traceback
 
 import click
 
-from .. import __version__
+from .._version import __version__
+from ..errors import KgError
 
 
 class KgGroup(click.Group):
@@ -47,33 +49,23 @@ def store_option(f):
                              "(default: output/store, or $KG_STORE).")(f)
 
 
-def _known_errors() -> tuple:
-    # Imported when an error happens, not when commands are defined: kg.nlp loads spaCy.
-    from ..builder import BuildError
-    from ..nlp import ModelNotFound
-    from ..ontology import OntologyError
-    from ..sparql import QueryError
-    from ..store import StoreError
-
-    return (StoreError, QueryError, OntologyError, ModelNotFound, BuildError, ValueError, KeyError, OSError)
-
-
 def friendly_errors(f):
-    """Turn kg's own errors into one readable line and a non-zero exit, never a traceback."""
+    """kg's own errors (:class:`~kg.errors.KgError`) become one readable line and exit
+    status 1. Anything else is a bug in kg: its traceback is shown, with a request to report it."""
 
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
         try:
             return f(*args, **kwargs)
-        except click.ClickException:
+        except KgError as exc:
+            raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit, KeyboardInterrupt):
             raise
-        except Exception as exc:
-            if not isinstance(exc, _known_errors()):
-                raise
-            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-            if isinstance(exc, KeyError):
-                message = f"not found: {message}"
-            raise click.ClickException(str(message)) from None
+        except Exception:
+            traceback.print_exc()
+            click.echo("kg: this is a bug in kg, not in your input; please report it with the traceback above "
+                       f"(kg {__version__}).", err=True)
+            sys.exit(2)
 
     return wrapper
 

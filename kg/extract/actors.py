@@ -19,7 +19,7 @@ from typing import Optional
 
 from ..gazetteer import Gazetteer, find_place
 from ..model import Actor, Mention
-from ..ontology import word_set
+from ..datafiles import word_set
 
 # How sure we are that a token refers to an actor, by how it was found.
 CONFIDENCE = {"gazetteer": 1.0, "surname": 0.95, "sector": 0.9, "ner": 0.75, "pronoun": 0.7, "capital": 0.7,

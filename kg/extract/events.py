@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..model import Claim, Event, stable_key
-from ..ontology import word_set
+from ..datafiles import word_set
 from .actors import ActorIndex
 from .dates import normalise_date
 from .lexicon import Lexicon

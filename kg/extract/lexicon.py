@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from ..ontology import OntologyError, load_data
+from ..datafiles import load_yaml
+from ..errors import DataFileError
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class Lexicon:
 @lru_cache(maxsize=None)
 def _load_lexicon() -> Lexicon:
     lex = Lexicon()
-    for name, spec in (load_data("relations.yaml") or {}).items():
+    for name, spec in (load_yaml("relations.yaml") or {}).items():
         try:
             lex.relations[name] = RelationType(
                 name=name, label=spec.get("label", name), family=spec.get("family", "cooperation"),
@@ -111,8 +112,8 @@ def _load_lexicon() -> Lexicon:
                 target = lex.verb_frames if kind == "verb" else lex.noun_frames
                 target.setdefault(frame.lemma, []).append(frame)
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            raise OntologyError(f"ontology/relations.yaml: bad entry {name!r}: {exc}") from None
-    raw_events = dict(load_data("events.yaml") or {})
+            raise DataFileError(f"ontology/relations.yaml: bad entry {name!r}: {exc}") from None
+    raw_events = dict(load_yaml("events.yaml") or {})
     lex.light_verbs = frozenset(raw_events.pop("light_verbs", ()))
     for name, spec in raw_events.items():
         try:
@@ -125,8 +126,8 @@ def _load_lexicon() -> Lexicon:
                 against_own_government=bool(spec.get("against_own_government", False)),
             )
         except (KeyError, TypeError) as exc:
-            raise OntologyError(f"ontology/events.yaml: bad entry {name!r}: {exc}") from None
-    m = load_data("modality.yaml") or {}
+            raise DataFileError(f"ontology/events.yaml: bad entry {name!r}: {exc}") from None
+    m = load_yaml("modality.yaml") or {}
     lex.cues = ModalityCues(
         negation=frozenset(m["negation"]["words"]),
         negating_verbs=frozenset(m["negation"].get("verbs", ())),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 from ..model import Claim
-from ..ontology import word_set
+from ..datafiles import word_set
 from .actors import ActorIndex, Ref
 from .lexicon import Frame, Lexicon
 from .modality import modality_of

@@ -26,7 +26,7 @@ from typing import Iterator, Optional
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from .. import __version__
+from .._version import __version__
 from ..model import Extraction
 from .iri import hashed_key, mint_iri
 from .namespace import KG, graph_iri

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ..ontology import ontology_dir
+from ..datafiles import data_path
 from .namespace import KG, PREFIXES
 
 _KINDS = [(OWL.Class, "class"), (OWL.ObjectProperty, "object property"),
@@ -21,7 +21,7 @@ _KINDS = [(OWL.Class, "class"), (OWL.ObjectProperty, "object property"),
 
 
 def ontology_path() -> Path:
-    return ontology_dir() / "kg.ttl"
+    return data_path("kg.ttl")
 
 
 @lru_cache(maxsize=4)
@@ -98,11 +98,11 @@ def missing_lexicon_terms() -> str:
     types (``ontology/events.yaml``) that ``ontology/kg.ttl`` does not declare
     yet, with labels and comments drawn from the lexicon. Append it to kg.ttl
     (``python -m kg.rdf.vocabulary >> ontology/kg.ttl``) and edit as needed."""
-    from ..ontology import load_data
+    from ..datafiles import load_yaml
 
     declared = declared_terms()
     blocks = []
-    for name, d in (load_data("relations.yaml") or {}).items():
+    for name, d in (load_yaml("relations.yaml") or {}).items():
         if not isinstance(d, dict) or KG[name] in declared:
             continue
         family = d.get("family", "cooperation")
@@ -116,7 +116,7 @@ def missing_lexicon_terms() -> str:
                    f"is a kg:Claim." + (f" Typical wording: {', '.join(words)}." if words else ""))
         blocks.append(f"kg:{name} a {kinds} ;\n    rdfs:label {_lit(label)} ;\n    rdfs:comment {_lit(comment)} ;\n"
                       f"    rdfs:subPropertyOf {parent} ;\n    rdfs:domain kg:Actor ; rdfs:range kg:Actor .\n")
-    for name, d in (load_data("events.yaml") or {}).items():
+    for name, d in (load_yaml("events.yaml") or {}).items():
         if not isinstance(d, dict) or "triggers" not in d or KG[name] in declared:
             continue
         label = d.get("label", name)

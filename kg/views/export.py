@@ -15,7 +15,7 @@ from typing import Union
 import networkx as nx
 
 from ..files import atomic_output
-from ..ontology import load_data
+from ..datafiles import load_yaml
 
 GRAPH_FORMATS = ("gexf", "graphml", "nodelink")
 RDF_FORMATS = {"turtle": "turtle", "ttl": "turtle", "trig": "trig", "nquads": "nquads", "nq": "nquads",
@@ -59,7 +59,7 @@ def scalar_graph(g: nx.MultiDiGraph, *, viz: bool = False) -> nx.MultiDiGraph:
     from .graph import date_bounds
     from .html import edge_color, node_style
 
-    style = load_data("style.yaml") or {}
+    style = load_yaml("style.yaml") or {}
     modality_style = style.get("modality", {})
     degree = dict(g.degree())
     h = nx.MultiDiGraph()

@@ -16,7 +16,7 @@ from typing import Optional
 import networkx as nx
 from rdflib import Literal, URIRef
 
-from ..ontology import load_data
+from ..datafiles import load_yaml
 from ..rdf.namespace import SPARQL_PREFIXES as _PREFIXES
 
 ACTORS = _PREFIXES + """
@@ -73,7 +73,7 @@ def _local(iri) -> str:
 def relation_families() -> dict[str, str]:
     """relation name -> family key used for colours ("conflict-material", ...)."""
     out = {}
-    for name, spec in (load_data("relations.yaml") or {}).items():
+    for name, spec in (load_yaml("relations.yaml") or {}).items():
         quad = spec.get("quad_class")
         kind = "material" if quad in (2, 4) else "verbal"
         out[name] = f"{spec.get('family', 'other')}-{kind}"

@@ -37,7 +37,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
 from ..files import atomic_output
-from ..ontology import load_data
+from ..datafiles import load_yaml
 
 LARGE = 1000  # above this many nodes the layout is computed in Python and physics is off
 SMALL = (100, 150)  # up to this many nodes and edges the browser lays the graph out alone, edges curved
@@ -145,7 +145,7 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
     from .graph import date_bounds
     from .layout import grid_layout
 
-    style = load_data("style.yaml") or {}
+    style = load_yaml("style.yaml") or {}
     modality_style = style.get("modality", {})
     net = Network(directed=True)
     net.node_ids = _Ids()
@@ -229,7 +229,7 @@ def page_html(g: nx.MultiDiGraph, *, title: str = "kg graph", subtitle: Optional
               large: Optional[int] = None) -> str:
     """The whole page as a string."""
     nodes, edges, physics = to_vis(g, large=large)
-    style = load_data("style.yaml") or {}
+    style = load_yaml("style.yaml") or {}
     js, css = _vis_assets()
     env = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
                       autoescape=select_autoescape(["html"]))

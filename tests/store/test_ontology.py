@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.cli import main
-from kg.ontology import load_data, ontology_dir
+from kg.datafiles import data_path, load_yaml
 from kg.rdf import KG
 from kg.rdf.mapping import ACTOR_CLASSES, MODALITY
 from kg.rdf.namespace import SEM
@@ -25,7 +25,7 @@ def kg_terms_written(triples) -> set[URIRef]:
 
 
 def test_ontology_parses_and_is_an_owl_ontology():
-    g = Graph().parse(ontology_dir() / "kg.ttl", format="turtle")
+    g = Graph().parse(data_path("kg.ttl"), format="turtle")
     assert (URIRef("https://w3id.org/kg/ontology"), RDF.type, OWL.Ontology) in g
     assert len(declared_terms(g)) > 80
 
@@ -40,8 +40,8 @@ def test_every_term_the_seed_build_writes_is_declared(seed_graph):
 
 def test_every_lexicon_relation_event_type_actor_class_and_modality_is_declared():
     declared = declared_terms()
-    relations = {KG[name] for name in load_data("relations.yaml")}
-    events = {KG[name] for name, d in load_data("events.yaml").items() if isinstance(d, dict)}
+    relations = {KG[name] for name in load_yaml("relations.yaml")}
+    events = {KG[name] for name, d in load_yaml("events.yaml").items() if isinstance(d, dict)}
     actors = {KG[name] for name in ACTOR_CLASSES}
     modalities = set(MODALITY.values())
     for group in (relations, events, actors, modalities):

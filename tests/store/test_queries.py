@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import main
-from kg.ontology import load_data
+from kg.datafiles import load_yaml
 from kg.sparql import describe, named_queries, resolve_query
 from kg.rdf import article_graph
 
@@ -55,7 +55,7 @@ def test_conflict_summarises_the_hostile_relations_asserted(seed_store):
     rows = kg.query("conflict", store=seed_store)
     assert ("Taliban", "opposes", "Islamic State", "1") in {(r["source"], r["relation"], r["target"], r["articles"])
                                                            for r in rows}
-    assert {r["relation"] for r in rows} <= {n for n, d in load_data("relations.yaml").items()
+    assert {r["relation"] for r in rows} <= {n for n, d in load_yaml("relations.yaml").items()
                                             if d.get("family") == "conflict"}
 
 
@@ -70,7 +70,7 @@ def test_conflict_lists_facts_not_denials(memory_store, make_article):
 def test_conflict_covers_every_conflict_relation_of_the_lexicon():
     text = resolve_query("conflict")
     listed = set(re.findall(r"kg:(\w+)", text.split("VALUES ?p {", 1)[1].split("}", 1)[0]))
-    conflict = {name for name, d in load_data("relations.yaml").items() if d.get("family") == "conflict"}
+    conflict = {name for name, d in load_yaml("relations.yaml").items() if d.get("family") == "conflict"}
     assert listed == conflict
 
 
@@ -146,4 +146,4 @@ def test_parameters_bound_at_the_start_mean_what_a_trailing_values_clause_means(
 def test_supporting_articles_covers_every_relation_of_the_lexicon():
     text = resolve_query("supporting-articles")
     listed = set(re.findall(r"kg:(\w+)", text.split("VALUES ?p {", 1)[1].split("}", 1)[0]))
-    assert listed == set(load_data("relations.yaml"))
+    assert listed == set(load_yaml("relations.yaml"))

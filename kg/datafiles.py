@@ -1,0 +1,149 @@
+"""The data files that drive kg, and how they are found and loaded.
+
+Everything an analyst may want to change (actors, aliases, relation verbs,
+event triggers, modality cues, colours, named queries) is a file in the
+repository's ``ontology/`` folder. The wheel ships that folder as the
+``kg.data`` package, found with :mod:`importlib.resources`, so an installed
+kg works from any folder.
+
+``$KG_ONTOLOGY`` names a folder of your own: a file found there is used
+instead of kg's file of the same name; the others still come from kg (a
+folder holding only your ``actors.yaml`` is enough).
+
+Files are read when first needed, never when a module is imported, and read
+again when they change: each load compares the file's modification time and
+size with those of the copy in memory. Code that needs a file in a loop loads
+it once before the loop (or through an object cached on :func:`signature`,
+as the lexicon and the gazetteer are).
+
+>>> "airport" in word_set("facility_words")
+True
+>>> data_path("relations.yaml").name
+'relations.yaml'
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import yaml
+
+from .errors import DataFileError
+from .settings import settings
+
+#: The package the wheel installs the data files as.
+PACKAGE = "kg.data"
+
+
+@lru_cache(maxsize=1)
+def package_dir() -> Path:
+    """kg's own data folder (``ontology/`` of the repository, ``kg/data`` in the wheel)."""
+    return Path(str(resources.files(PACKAGE)))
+
+
+def data_path(name: str) -> Path:
+    """The file ``name`` (e.g. ``"actors.yaml"``, ``"queries/opposes.rq"``): from
+    ``$KG_ONTOLOGY`` if that folder has it, else kg's own."""
+    override = settings().data_dir
+    if override is not None:
+        candidate = override / name
+        if candidate.exists():
+            return candidate
+    return package_dir() / name
+
+
+def data_files(pattern: str) -> dict[str, Path]:
+    """Files matching a glob pattern (``"queries/*.rq"``), by file name; a file of
+    ``$KG_ONTOLOGY`` replaces kg's file of the same name, and adds to the others."""
+    found = {p.name: p for p in sorted(package_dir().glob(pattern))}
+    override = settings().data_dir
+    if override is not None and override.is_dir():
+        found.update({p.name: p for p in sorted(override.glob(pattern))})
+    return dict(sorted(found.items()))
+
+
+def _stat(path: Path) -> tuple:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (str(path), None, None)
+    return (str(path), st.st_mtime_ns, st.st_size)
+
+
+def signature(*names: str) -> tuple:
+    """Where the files ``names`` are and when they last changed: a key for caches
+    of objects built from them (equal while none of them changed)."""
+    return tuple(_stat(data_path(n)) for n in names)
+
+
+_cache: dict[tuple[str, str], tuple[tuple, Any]] = {}
+
+
+def _cached(path: Path, kind: str, parse: Callable[[Path], Any]):
+    sig = _stat(path)
+    hit = _cache.get((str(path), kind))
+    if hit is not None and hit[0] == sig:
+        return hit[1]
+    if sig[1] is None:
+        raise DataFileError(f"{path}: missing (kg's data files: set $KG_ONTOLOGY to a folder holding your own, "
+                            "or reinstall kg)")
+    value = parse(path)
+    _cache[(str(path), kind)] = (sig, value)
+    return value
+
+
+def _parse_yaml(path: Path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{path}: not valid YAML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read: {exc}") from None
+
+
+def load_yaml_file(path: Path):
+    """A YAML file by path (one of :func:`data_path`'s, or a rules file given by the user)."""
+    return _cached(path, "yaml", _parse_yaml)
+
+
+def load_yaml(name: str):
+    """The YAML file ``name``, parsed (cached while the file is unchanged; do not modify it)."""
+    return load_yaml_file(data_path(name))
+
+
+def read_text(name: str) -> str:
+    """The text of the data file ``name`` (cached while the file is unchanged)."""
+    def parse(path: Path) -> str:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataFileError(f"{path}: cannot read: {exc}") from None
+
+    return _cached(data_path(name), "text", parse)
+
+
+def word_set(name: str, file: str = "words.yaml") -> frozenset[str]:
+    """A word list of ``words.yaml`` (or ``file``), lower-cased.
+
+    >>> "airport" in word_set("facility_words")
+    True
+    """
+    def parse(path: Path) -> dict[str, frozenset[str]]:
+        data = _parse_yaml(path) or {}
+        if not isinstance(data, dict):
+            raise DataFileError(f"{path}: expected named word lists")
+        return {k: frozenset(str(w).lower() for w in (v or ())) for k, v in data.items()
+                if isinstance(v, (list, tuple))}
+
+    lists = _cached(data_path(file), "words", parse)
+    if name not in lists:
+        raise DataFileError(f"{data_path(file)}: no list named {name!r}")
+    return lists[name]
+
+
+def word_sets(names: Iterable[str], file: str = "words.yaml") -> dict[str, frozenset[str]]:
+    return {n: word_set(n, file) for n in names}
