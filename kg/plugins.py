@@ -28,6 +28,13 @@ instance. A kg implementation of the same name wins over a plugin's.
 Traceback (most recent call last):
 ...
 kg.errors.PluginError: unknown decoder 'yaml'; known: json
+>>> r.register("broken", "no_such_module:Decoder")
+>>> r.get("broken")
+Traceback (most recent call last):
+...
+kg.errors.PluginError: decoder 'broken' (no_such_module:Decoder) cannot be loaded: ModuleNotFoundError: No module named 'no_such_module'
+>>> r.unregister("broken"); r.names()
+['json']
 """
 from __future__ import annotations
 
@@ -61,12 +68,19 @@ class Registry:
         self.group, self.what = group, what
         self._targets: dict[str, Union[str, Any]] = {}
         self._items: dict[str, Any] = {}
+        self._failed: dict[str, PluginError] = {}  # a broken plugin is reported once, not at every lookup
         self._plugins_loaded = False
 
     def register(self, name: str, target: Union[str, Any]) -> None:
         """Register ``target`` (an object, or ``"module:attribute"`` imported on first use) as ``name``."""
         self._targets[name] = target
         self._items.pop(name, None)
+        self._failed.pop(name, None)
+
+    def unregister(self, name: str) -> None:
+        """Forget ``name`` (tests, or a notebook replacing an implementation)."""
+        for table in (self._targets, self._items, self._failed):
+            table.pop(name, None)
 
     def _load_plugins(self) -> None:
         if self._plugins_loaded:
@@ -83,6 +97,8 @@ class Registry:
         or it cannot be loaded."""
         if name in self._items:
             return self._items[name]
+        if name in self._failed:
+            raise self._failed[name]
         if name not in self._targets:
             self._load_plugins()
         target = self._targets.get(name)
@@ -97,7 +113,9 @@ class Registry:
                 item = target
         except Exception as exc:
             where = getattr(target, "value", target)
-            raise PluginError(f"{self.what} {name!r} ({where}) cannot be loaded: {type(exc).__name__}: {exc}") from None
+            error = self._failed[name] = PluginError(
+                f"{self.what} {name!r} ({where}) cannot be loaded: {type(exc).__name__}: {exc}")
+            raise error from None
         self._items[name] = item
         return item
 
