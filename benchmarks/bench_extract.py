@@ -46,7 +46,7 @@ REPO = HERE.parent
 def run_bare(corpus: str, workers: int, batch_size: int) -> dict:
     sys.path.insert(0, str(REPO))
     from kg.clean import clean
-    from kg.read import read_articles
+    from kg.readers import read_articles
 
     texts = [clean(a).clean_text for a in read_articles([corpus])]  # what kg feeds spaCy; untimed
     started = time.perf_counter()

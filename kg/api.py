@@ -34,7 +34,7 @@ def _opened(store: StoreLike) -> Iterator[Store]:
 def extract(paths: Iterable[str], *, on_error: Optional[Callable] = None):
     """Extractions (plain Python objects) for the articles under ``paths``; no store."""
     from .extract import extract_articles
-    from .read import read_articles
+    from .readers import read_articles
 
     yield from extract_articles(read_articles(list(paths), on_error=on_error))
 

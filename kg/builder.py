@@ -245,7 +245,7 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
     """
     from .rdf import article_graph
     from .rdf.iri import hashed_key
-    from .read import read_articles
+    from .readers import read_articles
     from .records import claim_records
 
     from .nlp import installed_model
@@ -356,6 +356,8 @@ class _Progress:
             threading.Thread(target=self._count, args=(paths,), daemon=True).start()
 
     def _count(self, paths):
+        from .readers import count_articles
+
         try:
             self.total = count_articles(paths)
         except Exception:  # only an estimate; never fatal
@@ -371,31 +373,3 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
-
-
-def count_articles(paths: list[str]) -> int:
-    """About how many articles ``paths`` hold: a line per JSON Lines record, an
-    item per feed entry, one per other file. Used only for the progress bar."""
-    from .read import FEED_EXT, JSON_EXT, JSONL_EXT, _expand
-
-    n = 0
-    for f in _expand(paths, lambda e: None):
-        ext = os.path.splitext(f)[1].lower()
-        if ext in JSONL_EXT:
-            with open(f, "rb") as fh:
-                n += sum(1 for line in fh if line.strip())
-        elif ext in FEED_EXT:
-            with open(f, "rb") as fh:
-                data = fh.read()
-            n += max(1, data.count(b"<item") + data.count(b"<entry"))
-        elif ext in JSON_EXT:
-            try:
-                with open(f, "rb") as fh:
-                    obj = json.load(fh)
-                n += len(obj) if isinstance(obj, list) else 1
-            except ValueError:
-                with open(f, "rb") as fh:
-                    n += sum(1 for line in fh if line.strip())
-        else:
-            n += 1
-    return n

@@ -223,7 +223,7 @@ def _gold_equivalents(gold_actors: dict[str, dict]) -> dict[str, set[str]]:
 
 
 def eval_kg_gold(path: Path, *, articles: Iterable[str] = (), nlp=None) -> Report:
-    from .read import read_articles
+    from .readers import read_articles
 
     gold = json.loads(path.read_text(encoding="utf-8"))
     art_path = _find_article(gold["article"]["file"], path, articles)

@@ -19,7 +19,7 @@ def seed_path() -> Path:
 def seed_extraction():
     """The seed article through read -> clean -> spaCy -> extract (no store)."""
     from kg.extract import extract_articles
-    from kg.read import read_articles
+    from kg.readers import read_articles
 
     return next(extract_articles(read_articles([str(SEED)])))
 

@@ -8,7 +8,7 @@ import pytest
 
 from kg.clean import clean, clean_text, load_rules, story_text
 from kg.model import Article
-from kg.read import read_articles
+from kg.readers import read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ results of the steps before it:
    the gazetteer does not know take the story's country
    (:func:`~kg.extract.actors.story_country`).
 
->>> from kg.read import read_articles  # doctest: +SKIP
+>>> from kg.readers import read_articles  # doctest: +SKIP
 >>> ex = extract_article(next(read_articles(["seeds/"])))  # doctest: +SKIP
 >>> sorted({c.relation for c in ex.claims})[:2]  # doctest: +SKIP
 ['attacks', 'coordinatesWith']

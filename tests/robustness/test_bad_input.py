@@ -18,7 +18,8 @@ import pytest
 from .corpus import EXPECT, GOOD, SIMULATE_UNREADABLE, make_corpus, many_entities_text
 from kg.clean import clean
 from kg.model import Article
-from kg.read import MAX_ARTICLE_CHARS, ReadError, read_articles
+from kg.readers import ReadError, read_articles
+from kg.settings import MAX_ARTICLE_CHARS
 
 
 def collect(paths, **kw):

@@ -22,7 +22,11 @@ from kg.clean import clean, clean_text, load_rules, story_text
 from kg.model import MODALITIES, Actor, Article, Claim, Event, Extraction, Mention
 from kg.rdf.iri import mint_iri
 from kg.rdf.mapping import ACTOR_CLASSES, article_graph
-from kg.read import ReadError, decode, html_to_text, parse_date_line, parse_plain_text, read_articles, safe_id
+from kg.readers import ReadError, read_articles
+from kg.readers.decode import decode
+from kg.readers.html import html_to_text
+from kg.readers.record import safe_id
+from kg.readers.text import parse_date_line, parse_plain_text
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                         HealthCheck.too_slow])
