@@ -121,7 +121,7 @@ def test_export_and_load_round_trip(seed_store, memory_store, make_article, tmp_
     assert set(graphs) == {g for *_, g in quads(seed_store)}
     for gid, g in graphs.items():
         original = Graph()
-        for s, p, o in seed_store.dataset.graph(gid):
+        for s, p, o in seed_store.rdf_dataset().graph(gid):
             original.add((s, p, o))
         assert isomorphic(g, original), gid
 
@@ -137,7 +137,7 @@ def test_queries_on_oxigraph_directly_answer_what_rdflib_dataset_answers(seed_st
     from kg.sparql import bind_params, resolve_query
 
     sparql = bind_params(resolve_query(name), {"name": "Taliban"} if name == "actor" else None)
-    fast, slow = seed_store.query(sparql), seed_store.dataset.query(sparql)
+    fast, slow = seed_store.query(sparql), seed_store.rdf_dataset().query(sparql)
     assert [str(v) for v in fast.vars] == [str(v) for v in slow.vars]
     # RDF 1.1: "x" and "x"^^xsd:string are one literal; the direct path returns the first, oxrdflib the second
     norm = lambda t: Literal(str(t)) if isinstance(t, Literal) and t.datatype == XSD.string else t  # noqa: E731
@@ -151,8 +151,8 @@ def test_compacting_a_store_on_disk_keeps_every_quad_and_releases_it_on_close(tm
     with open_store(tmp_path / "store") as st:
         st.put_article(*seed_graph)
         st.flush()
-        before = set(st.dataset.quads((None, None, None, None)))
+        before = set(st.quads())
         st.optimize()
-        assert set(st.dataset.quads((None, None, None, None))) == before and before
+        assert set(st.quads()) == before and before
     with open_store(tmp_path / "store", create=False) as again:  # the lock was released
         assert len(again) == len(before)
