@@ -33,7 +33,7 @@ scheme of their own (``name://...``), which the on-disk backend leaves alone::
 >>> open_store("mem2://x")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-kg.errors.StoreError: mem2://x: no store backend takes this location (known: sparql-server, oxigraph-memory, oxigraph...); --store names a folder or a SPARQL endpoint URL
+kg.errors.StoreError: mem2://x: no store backend takes this location (known: ...); --store names a folder or a SPARQL endpoint URL
 """
 from __future__ import annotations
 
