@@ -164,10 +164,11 @@ class Store(ABC):
         rows = list(self.query(f"SELECT ?h WHERE {{ GRAPH <{g}> {{ <{a}> <{KG.contentHash}> ?h }} }} LIMIT 1"))
         return str(rows[0][0]) if rows else None
 
-    def quads(self) -> Iterator[tuple[Node, Node, Node, Optional[Node]]]:
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
         """Every quad of the store as rdflib terms: (subject, predicate, object,
         graph IRI). kg writes only named graphs; a backend that keeps a default
-        graph apart from them (Oxigraph) yields its triples too, with graph None."""
+        graph apart from them (Oxigraph) yields its triples too, with rdflib's
+        ``DATASET_DEFAULT_GRAPH_ID`` as graph."""
         for s, p, o, g in self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
             yield s, p, o, g
 
