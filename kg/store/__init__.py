@@ -240,8 +240,10 @@ class StoreBackend(ABC):
     """One kind of store: which locations it takes, and how to open one.
 
     ``accepts`` decides from the location's text alone (no files read, no
-    network), so asking every backend is cheap. ``open`` may add keyword
-    options in later versions of kg, each with a default.
+    network), so asking every backend is cheap. ``open`` gets its options as
+    keywords; an option kg adds later (a read-only mode, say) will have a
+    default and be passed only when it is not the default, so a backend
+    written for this version keeps working.
 
     A backend for ``mem2://NAME`` locations, each an Oxigraph store in memory::
 
