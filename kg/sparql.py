@@ -321,7 +321,7 @@ def run_query(store, text_or_name: str, params: Optional[dict[str, str]] = None,
     if kind == "update":
         def work():
             before = _size(store)
-            store.update(sparql)  # local stores and SPARQL servers alike (kg.store / kg.remote)
+            store.update(sparql)  # any store backend (kg.store.Store.update)
             return UpdateResult(operations, before, _size(store))
     else:
         def work():

@@ -109,7 +109,7 @@ def export_graph(g: nx.MultiDiGraph, output: Union[str, Path], fmt: str) -> None
 def export_rdf(store, output: Union[str, Path], fmt: str) -> None:
     rdf_format = RDF_FORMATS[fmt]
     if rdf_format in ("trig", "nquads", "json-ld"):
-        data = store.dataset.serialize(format=rdf_format)
+        data = store.rdf_dataset().serialize(format=rdf_format)
     else:
         data = store.union_graph().serialize(format=rdf_format)
     with atomic_output(output) as fh:

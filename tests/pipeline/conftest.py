@@ -111,5 +111,5 @@ def sorted_nquads(store_path) -> list[str]:
     from kg.store import open_store
 
     with open_store(str(store_path), create=False) as st:
-        data = st.dataset.serialize(format="nquads")
+        data = st.rdf_dataset().serialize(format="nquads")
     return sorted(line for line in data.splitlines() if line.strip())

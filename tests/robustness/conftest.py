@@ -25,7 +25,7 @@ def snapshot(store_path) -> frozenset:
     from kg.store import open_store
 
     with open_store(str(store_path), create=False) as st:
-        return frozenset(" ".join(t.n3() for t in q) for q in st.dataset.quads((None, None, None, None)))
+        return frozenset(" ".join(t.n3() for t in q) for q in st.quads())
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ IRI_OK = re.compile(r'[^\x00-\x20<>"{}|^`\\]*')
 
 
 def test_every_iri_is_valid(store):
-    iris = {t for q in store.dataset.quads((None, None, None, None)) for t in q if isinstance(t, URIRef)}
+    iris = {t for q in store.quads() for t in q if isinstance(t, URIRef)}
     assert len(iris) > 3 * len(HOSTILE)
     minted = [i for i in iris if str(i).startswith("https://w3id.org/kg/id/")]
     assert len(minted) > 3 * len(HOSTILE)
@@ -103,7 +103,7 @@ def test_dataset_formats_parse_back_to_the_same_quads(store, tmp_path, fmt, rdfl
     export_rdf(store, out, fmt)
     parsed = Dataset()
     parsed.parse(out, format=rdflib_format)
-    assert _quads(parsed) == _quads(store.dataset)
+    assert _quads(parsed) == _quads(store.rdf_dataset())
 
 
 def test_turtle_parses_back_to_the_same_triples(store, tmp_path):

@@ -237,8 +237,8 @@ def test_mapping_of_random_extractions_parses_back(ex):
         assert len(store) == len(triples)
         for fmt in ("nquads", "trig"):
             parsed = Dataset()
-            parsed.parse(data=store.dataset.serialize(format=fmt), format=fmt)
-            assert _quads(parsed) == _quads(store.dataset), fmt
+            parsed.parse(data=store.rdf_dataset().serialize(format=fmt), format=fmt)
+            assert _quads(parsed) == _quads(store.rdf_dataset()), fmt
         ttl = store.union_graph().serialize(format="turtle")
         assert _triples(Graph().parse(data=ttl, format="turtle")) == _triples(store.union_graph())
 
@@ -254,7 +254,7 @@ def test_doubles_keep_their_precision_in_trig():
     with open_store(":memory:") as store:
         store.put_article(URIRef("urn:kg-test:g"), [(URIRef("urn:kg-test:s"), URIRef("urn:kg-test:p"), value)])
         parsed = Dataset()
-        parsed.parse(data=store.dataset.serialize(format="trig"), format="trig")
+        parsed.parse(data=store.rdf_dataset().serialize(format="trig"), format="trig")
         (o,) = [q[2] for q in parsed.quads((None, None, None, None))]
         assert o.value == value.value
 

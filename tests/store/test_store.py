@@ -1,4 +1,5 @@
-"""Incremental, idempotent store: rebuilds, removal, articles sharing facts, round trips."""
+"""The Store operations (kg.store), on Oxigraph: incremental, idempotent builds, removal,
+articles sharing facts, finding articles, export and load round trips."""
 from __future__ import annotations
 
 import shutil
@@ -7,8 +8,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
-from rdflib import Literal
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import RDFS
 
 import kg
 from kg.cli import main
@@ -121,7 +121,7 @@ def test_export_and_load_round_trip(seed_store, memory_store, make_article, tmp_
     assert set(graphs) == {g for *_, g in quads(seed_store)}
     for gid, g in graphs.items():
         original = Graph()
-        for s, p, o in seed_store.dataset.graph(gid):
+        for s, p, o in seed_store.rdf_dataset().graph(gid):
             original.add((s, p, o))
         assert isomorphic(g, original), gid
 
@@ -130,29 +130,3 @@ def test_load_refuses_triples_outside_named_graphs(memory_store, seed_store, tmp
     out = kg.export(tmp_path / "g.ttl", store=seed_store, fmt="turtle")
     with pytest.raises(StoreError, match="outside any named graph"):
         memory_store.load(out, "turtle")
-
-
-@pytest.mark.parametrize("name", ["actor", "coordinates-with", "timeline", "claims-by-modality"])
-def test_queries_on_oxigraph_directly_answer_what_rdflib_dataset_answers(seed_store, name):
-    from kg.sparql import bind_params, resolve_query
-
-    sparql = bind_params(resolve_query(name), {"name": "Taliban"} if name == "actor" else None)
-    fast, slow = seed_store.query(sparql), seed_store.dataset.query(sparql)
-    assert [str(v) for v in fast.vars] == [str(v) for v in slow.vars]
-    # RDF 1.1: "x" and "x"^^xsd:string are one literal; the direct path returns the first, oxrdflib the second
-    norm = lambda t: Literal(str(t)) if isinstance(t, Literal) and t.datatype == XSD.string else t  # noqa: E731
-    rows = lambda res: sorted((tuple(norm(t) for t in r) for r in res), key=repr)  # noqa: E731
-    assert rows(fast) == rows(slow) and rows(fast)
-    ask = seed_store.query("ASK { GRAPH ?g { ?s a <https://w3id.org/kg/ontology#Claim> } }")
-    assert ask.askAnswer is True
-
-
-def test_compacting_a_store_on_disk_keeps_every_quad_and_releases_it_on_close(tmp_path, seed_graph):
-    with open_store(tmp_path / "store") as st:
-        st.put_article(*seed_graph)
-        st.flush()
-        before = set(st.dataset.quads((None, None, None, None)))
-        st.optimize()
-        assert set(st.dataset.quads((None, None, None, None))) == before and before
-    with open_store(tmp_path / "store", create=False) as again:  # the lock was released
-        assert len(again) == len(before)
