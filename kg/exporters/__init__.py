@@ -53,8 +53,9 @@ class Exporter:
     """One output format.
 
     A subclass sets :attr:`names` and :attr:`extensions` and implements
-    :meth:`write`, opening the output with :meth:`open`. kg instantiates it
-    without arguments (an entry point may also name an instance)."""
+    :meth:`write`, opening the output with :meth:`open`. It is registered as
+    an instance (``EXPORTERS.register("dot", DotExporter())``); an entry point
+    names the class, which kg instantiates without arguments, or an instance."""
 
     #: The format names it answers to: its own first, then aliases (``("turtle", "ttl")``).
     names: tuple[str, ...] = ()
@@ -130,7 +131,7 @@ def find_exporter(output: Union[str, Path], fmt: Optional[str] = None) -> Export
 
 
 def export(store, output: Union[str, Path], fmt: Optional[str] = None) -> Path:
-    """Write ``store`` to ``output`` in the format named ``fmt`` (default: from
-    the file extension); returns the path written."""
+    """Write ``store`` (a :class:`kg.store.Store`) to ``output`` in the format
+    named ``fmt`` (default: from the file extension); returns the path written."""
     find_exporter(output, fmt).write(store, output)
     return Path(str(output))
