@@ -9,8 +9,9 @@ type="application/json">`` block (with ``<`` escaped) and is put on screen with
 tooltips are plain strings, which vis-network 9 shows as text. The page's
 Content-Security-Policy (``default-src 'none'``) forbids any request as well.
 
-Styles come from ``ontology/style.yaml``: node colour and shape by actor type,
-edge colour by relation family, dashes and opacity by modality. Three sizes:
+Styles come from ``ontology/style.yaml`` through :mod:`kg.views.style` (as the
+GEXF file's do): node colour and shape by actor type, edge colour by relation
+family, dashes and opacity by modality. Three sizes:
 
 - up to :data:`SMALL` nodes and edges the browser lays the graph out with
   physics and curved edges (parallel relations stay apart);
