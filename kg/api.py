@@ -103,22 +103,14 @@ def render(output: Union[str, Path] = "output/graph.html", store: StoreLike = No
 
 
 def export(output: Union[str, Path], store: StoreLike = None, *, fmt: Optional[str] = None) -> Path:
-    """Write the graph (gexf, graphml, nodelink) or the RDF (turtle, trig, nquads, jsonld)."""
-    from .views.export import EXTENSIONS, GRAPH_FORMATS, RDF_FORMATS, export_graph, export_rdf
+    """Write the store in the format named ``fmt``, or else told by ``output``'s
+    extension: any exporter of :data:`kg.exporters.EXPORTERS` (kg's own: gexf,
+    graphml, nodelink, turtle, trig, nquads, jsonld)."""
+    from .exporters import find_exporter
 
-    if fmt is None:
-        suffix = Path(str(output)).suffix.lower()
-        fmt = next((f for f, ext in EXTENSIONS.items() if ext == suffix), None)
-        if fmt is None:
-            raise ValueError(f"{output}: cannot tell the format from the file name; pass fmt "
-                             f"({', '.join(EXTENSIONS)})")
-    if fmt in GRAPH_FORMATS:
-        export_graph(graph(store), output, fmt)
-    elif fmt in RDF_FORMATS:
-        with _opened(store) as st:
-            export_rdf(st, output, fmt)
-    else:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXTENSIONS)}")
+    exporter = find_exporter(output, fmt)  # before the store is opened: a wrong name creates no store
+    with _opened(store) as st:
+        exporter.write(st, output)
     return Path(str(output))
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from ..exporters.rdf import RDF_FORMATS, rdf_format
 from . import friendly_errors, main, store_option
 
 
@@ -70,8 +71,9 @@ def remove(articles, store, dry_run):
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @store_option
-@click.option("--format", "fmt", default=None, type=click.Choice(["trig", "nquads", "json-ld"]),
-              help="RDF format (default: from the file extension).")
+@click.option("--format", "fmt", default=None,
+              type=click.Choice([name for f in RDF_FORMATS if f.named_graphs for name in f.names]),
+              help="RDF format, named as for kg export (default: from the file extension).")
 @friendly_errors
 def load(files, store, fmt):
     """Load RDF with named graphs (a `kg export` in TriG, N-Quads or JSON-LD) into the store,
@@ -80,7 +82,7 @@ def load(files, store, fmt):
 
     with open_store(store) as st:
         for f in files:
-            n = st.load(f, fmt)
+            n = st.load(f, rdf_format(fmt).rdflib_name if fmt else None)
             click.echo(f"loaded {n} triples from {f}", err=True)
 
 

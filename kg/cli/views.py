@@ -66,13 +66,19 @@ def render(store, output, actor, depth, start, end, sparql, no_events, title):
 @main.command()
 @store_option
 @click.option("-o", "--output", required=True, help="The file to write (- for standard output).")
-@click.option("--format", "fmt", default=None,
-              type=click.Choice(["gexf", "graphml", "nodelink", "turtle", "trig", "nquads", "jsonld"]),
-              help="Output format (default: from the file extension).")
+@click.option("--format", "fmt", default=None, metavar="NAME",
+              help="Output format, by name or alias (default: from the file extension). The names are those of "
+                   "the exporters registered in kg.exporters; an unknown name lists them.")
 @friendly_errors
 def export(store, output, fmt):
-    """Export the graph for Gephi (gexf), other graph tools (graphml, nodelink JSON),
-    or as RDF (turtle, trig with named graphs, nquads, jsonld)."""
+    """Export the graph for Gephi and other graph tools, or the RDF itself.
+
+    \b
+    kg's own formats:
+      gexf (Gephi), graphml, nodelink (.json)   the graph of actors and relations
+      turtle, trig, nquads, jsonld              the RDF (trig, nquads, jsonld keep each article's graph)
+
+    Other packages add formats through the kg.exporters entry points."""
     from ..api import export as run
     from ..store import open_store
 

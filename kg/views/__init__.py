@@ -6,9 +6,10 @@
 - :mod:`.html`: the interactive page, one offline file (``kg render``); in a
   notebook ``kg.render(...)`` shows it inline, as does ``notebook_view(graph)``.
 - :mod:`.layout`: a numpy force layout for graphs too large for the browser's physics.
-- :mod:`.export`: GEXF 1.2draft for Gephi (attributes, viz colours as in the
-  page, start/end dates for the timeline), GraphML, node-link JSON, and the
-  RDF serialisations (``kg export``).
+- :mod:`.style`: how nodes and edges are drawn (``ontology/style.yaml``), for
+  the page and for the GEXF file of :mod:`kg.exporters.graph`.
+
+Files for other tools (GEXF, GraphML, RDF) are exporters: :mod:`kg.exporters`.
 
 >>> import kg.api  # doctest: +SKIP
 >>> g = kg.api.graph("output/store", events=True, actor="Taliban", depth=2)  # doctest: +SKIP

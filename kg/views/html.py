@@ -9,8 +9,9 @@ type="application/json">`` block (with ``<`` escaped) and is put on screen with
 tooltips are plain strings, which vis-network 9 shows as text. The page's
 Content-Security-Policy (``default-src 'none'``) forbids any request as well.
 
-Styles come from ``ontology/style.yaml``: node colour and shape by actor type,
-edge colour by relation family, dashes and opacity by modality. Three sizes:
+Styles come from ``ontology/style.yaml`` through :mod:`kg.views.style` (as the
+GEXF file's do): node colour and shape by actor type, edge colour by relation
+family, dashes and opacity by modality. Three sizes:
 
 - up to :data:`SMALL` nodes and edges the browser lays the graph out with
   physics and curved edges (parallel relations stay apart);
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import html as html_lib
 import json
-import math
 from importlib import resources
 from pathlib import Path
 from typing import Optional, Union
@@ -37,7 +37,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
 from ..files import atomic_output
-from ..datafiles import load_yaml
+from .style import Style, edge_width, node_size, rgba
 
 LARGE = 1000  # above this many nodes the layout is computed in Python and physics is off
 SMALL = (100, 150)  # up to this many nodes and edges the browser lays the graph out alone, edges curved
@@ -103,13 +103,6 @@ def _page_data(nodes: list[dict], edges: list[dict]) -> dict:
     return {"nodes": out_nodes, "edges": out_edges, "articles": table}
 
 
-def _rgba(color: str, opacity: float) -> str:
-    c = color.lstrip("#")
-    if len(c) == 3:
-        c = "".join(ch * 2 for ch in c)
-    return f"rgba({int(c[0:2], 16)},{int(c[2:4], 16)},{int(c[4:6], 16)},{opacity:g})"
-
-
 class _Ids(list):
     """pyvis keeps node ids in a list and tests membership on every add_node
     and add_edge (quadratic for large graphs); this list answers from a set."""
@@ -126,16 +119,6 @@ class _Ids(list):
         return item in self._set
 
 
-def node_style(style: dict, data: dict) -> dict:
-    types = style.get("node_types", {})
-    return types.get(data.get("type", "Actor"), types.get("Actor", {}))
-
-
-def edge_color(style: dict, data: dict) -> str:
-    families = style.get("families", {})
-    return families.get(data.get("family", "other"), families.get("other", "#888888"))
-
-
 def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dict], list[dict], bool]:
     """Node and edge dicts for vis-network, built with pyvis, plus whether physics is on.
 
@@ -145,8 +128,7 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
     from .graph import date_bounds
     from .layout import grid_layout
 
-    style = load_yaml("style.yaml") or {}
-    modality_style = style.get("modality", {})
+    style = Style()
     net = Network(directed=True)
     net.node_ids = _Ids()
     big = g.number_of_nodes() > (LARGE if large is None else large)
@@ -156,20 +138,17 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
     positions = grid_layout(g, edge_length=120 if big else 150) if big or not small else {}
     degree = dict(g.degree())
     for node, d in g.nodes(data=True):
-        st = node_style(style, d)
-        weight = math.sqrt(degree.get(node, 0) + (d.get("mentions") or 0))
-        size = (6 + 1.5 * weight) if big else (10 + 3 * weight)
+        st = style.node(d)
         extra = {}
         if node in positions:
             extra = {"x": round(positions[node][0], 1), "y": round(positions[node][1], 1)}
             if not big and not degree.get(node):
                 extra["physics"] = False  # else the browser's repulsion flings it far out
-        mod = modality_style.get(d.get("modality", "asserted"), {})
         if d.get("kind") == "event" and d.get("modality", "asserted") != "asserted":
-            extra["opacity"] = mod.get("opacity", 0.6)  # an event the text does not assert: faded, dashed border
+            extra["opacity"] = style.opacity(d["modality"])  # an event the text does not assert: faded, dashed border
             extra["shapeProperties"] = {"borderDashes": [3, 3]}
-        net.add_node(node, label=str(d.get("label", node)), color=st.get("color", "#999"),
-                     shape=st.get("shape", "dot"), size=round(min(size, 40 if big else 60), 1), **extra,
+        net.add_node(node, label=str(d.get("label", node)), color=st["color"], shape=st["shape"],
+                     size=node_size(degree.get(node, 0), d.get("mentions"), compact=big), **extra,
                      kgType=d.get("type", "Actor"), eventType=d.get("event_type", ""), country=d.get("country", ""),
                      sector=d.get("sector", ""), mentions=d.get("mentions", 0), degree=degree.get(node, 0),
                      kind=d.get("kind", "actor"), date=d.get("date", ""), modality=d.get("modality", ""),
@@ -178,22 +157,20 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
                      evidence=_evidence(g, d.get("evidence", [])))
     for i, (s, o, k, d) in enumerate(g.edges(keys=True, data=True)):
         modality = d.get("modality", "asserted")
-        mod = modality_style.get(modality, {})
-        opacity = float(mod.get("opacity", 1.0 if modality == "asserted" else 0.6))
-        dashes = mod.get("dashes", [4, 4]) if modality != "asserted" else False
+        opacity, dashes = style.opacity(modality), style.dashes(modality)
         if big:
             # Dashed lines cost the browser more than everything else together
             # (0.4 s a frame at 20,000 edges): large graphs fade instead.
-            color, dashes = _rgba(edge_color(style, d), opacity), False
+            color, dashes = "rgba({},{},{},{:g})".format(*rgba(style.edge_color(d), opacity)), False
         else:
-            color = {"color": edge_color(style, d), "opacity": opacity}
+            color = {"color": style.edge_color(d), "opacity": opacity}
         start, end = date_bounds(d.get("first_date", ""), d.get("last_date", ""))
         # Large graphs: no edge labels (they cannot be read zoomed out and cost
         # the first drawing dearly); the page labels the edges of a selection.
         labels = {} if big else {"label": d.get("relation", "")}
         net.add_edge(s, o, id=f"e{i}", **labels,
                      color=color, dashes=dashes,
-                     width=1 + min(6, int(d.get("weight") or 1)), arrows="to", relation=d.get("relation", ""),
+                     width=edge_width(d.get("weight")), arrows="to", relation=d.get("relation", ""),
                      modality=modality, family=d.get("family", ""), weight=int(d.get("weight") or 1),
                      confidence=d.get("confidence", 1.0), evidence=_evidence(g, d.get("evidence", [])),
                      firstDate=d.get("first_date", ""), lastDate=d.get("last_date", ""), start=start, end=end,
@@ -229,7 +206,6 @@ def page_html(g: nx.MultiDiGraph, *, title: str = "kg graph", subtitle: Optional
               large: Optional[int] = None) -> str:
     """The whole page as a string."""
     nodes, edges, physics = to_vis(g, large=large)
-    style = load_yaml("style.yaml") or {}
     js, css = _vis_assets()
     env = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
                       autoescape=select_autoescape(["html"]))
@@ -237,9 +213,7 @@ def page_html(g: nx.MultiDiGraph, *, title: str = "kg graph", subtitle: Optional
         title=title, subtitle=subtitle or "", vis_js=js, vis_css=css,
         data_json=_json_for_script({**_page_data(nodes, edges), "physics": physics, "large": not physics,
                                     "seeded": physics and any("x" in n for n in nodes),
-                                    "legend": {"node_types": style.get("node_types", {}),
-                                               "families": style.get("families", {}),
-                                               "modality": style.get("modality") or {}}}),
+                                    "legend": Style().legend()}),
     )
 
 

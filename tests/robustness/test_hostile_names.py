@@ -2,7 +2,7 @@
 
 kg.model objects are built directly (no spaCy), mapped with
 kg.rdf.mapping.article_graph into an in-memory store, exported in every RDF
-format with kg.views.export.export_rdf, and parsed back with rdflib.
+format with kg.exporters.export, and parsed back with rdflib.
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
+from kg.exporters import export
 from kg.model import Actor, Article, Claim, Event, Extraction, Mention
 from kg.rdf.iri import mint_iri
 from kg.rdf.mapping import article_graph
 from kg.store import open_store
-from kg.views.export import export_rdf
 
 HOSTILE = [
     'The "Quoted" Front',
@@ -100,7 +100,7 @@ def _quads(ds: Dataset) -> set:
 @pytest.mark.parametrize("fmt,rdflib_format", [("trig", "trig"), ("nquads", "nquads"), ("jsonld", "json-ld")])
 def test_dataset_formats_parse_back_to_the_same_quads(store, tmp_path, fmt, rdflib_format):
     out = tmp_path / f"graph.{fmt}"
-    export_rdf(store, out, fmt)
+    export(store, out, fmt)
     parsed = Dataset()
     parsed.parse(out, format=rdflib_format)
     assert _quads(parsed) == _quads(store.rdf_dataset())
@@ -108,14 +108,14 @@ def test_dataset_formats_parse_back_to_the_same_quads(store, tmp_path, fmt, rdfl
 
 def test_turtle_parses_back_to_the_same_triples(store, tmp_path):
     out = tmp_path / "graph.ttl"
-    export_rdf(store, out, "turtle")
+    export(store, out, "turtle")
     parsed = Graph().parse(out, format="turtle")
     assert set(parsed) == set(store.union_graph())
 
 
 def test_labels_survive_exactly(store, tmp_path):
     out = tmp_path / "graph.nq"
-    export_rdf(store, out, "nquads")
+    export(store, out, "nquads")
     parsed = Dataset()
     parsed.parse(out, format="nquads")
     labels = {str(o) for s, p, o, _ in parsed.quads((None, RDFS.label, None, None))}
@@ -128,7 +128,7 @@ def test_labels_survive_exactly(store, tmp_path):
 
 def test_nothing_breaks_out_of_a_line_in_n_quads(store, tmp_path):
     out = tmp_path / "graph.nq"
-    export_rdf(store, out, "nquads")
+    export(store, out, "nquads")
     lines = [ln for ln in out.read_text(encoding="utf-8").split("\n") if ln.strip()]
     assert len(lines) == len(store)
     for line in lines:

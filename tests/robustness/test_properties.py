@@ -246,7 +246,7 @@ def test_mapping_of_random_extractions_parses_back(ex):
 @pytest.mark.xfail(strict=True, reason="rdflib's Turtle/TriG serializer writes xsd:double in short form with "
                    "'%e' (7 significant digits): 5.960464477539063e-08 comes back as 5.960464e-08. kg writes "
                    "no double that needs more (intensity has one decimal); a general fix would serialise "
-                   "with Oxigraph in kg/views/export.py")
+                   "with Oxigraph in kg/exporters/rdf.py")
 def test_doubles_keep_their_precision_in_trig():
     from kg.store import open_store
 

@@ -1,5 +1,5 @@
-"""Graph exports: GEXF for Gephi (attributes, viz colours as in the HTML, time
-intervals), GraphML with scalar attributes, node-link JSON."""
+"""Graph formats (kg.exporters.graph): GEXF for Gephi (attributes, viz colours as
+in the HTML, time intervals), GraphML with scalar attributes, node-link JSON."""
 from __future__ import annotations
 
 import json
@@ -88,14 +88,14 @@ def test_gexf_viz_matches_the_html_colours(gexf):
 
 
 def test_gexf_coarse_dates_and_lists(tmp_path):
-    from kg.views.export import export_graph
+    from kg.exporters.graph import GexfExporter
 
     g = nx.MultiDiGraph()
     g.add_node("a", label="A", type="Person", tags=["x", "y"], mentions=2, maybe=None)
     g.add_node("b", label="B", type="Event", kind="event", date="2020-12", mentions=1)
     g.add_edge("a", "b", key="agent", relation="agent", modality="asserted", family="event", weight=1,
                evidence=[{"sentence": "A met B."}], first_date="2020-12", last_date="2021", sources={"s2", "s1"})
-    export_graph(g, tmp_path / "g.gexf", "gexf")
+    GexfExporter().write_graph(g, tmp_path / "g.gexf")
     h = nx.read_gexf(tmp_path / "g.gexf")
     assert h.nodes["a"]["tags"] == '["x", "y"]' and h.nodes["a"]["maybe"] == ""
     assert (h.nodes["b"]["start"], h.nodes["b"]["end"]) == ("2020-12-01", "2020-12-31")
@@ -137,3 +137,14 @@ def test_cli_export(seed_store, tmp_path):
     result = CliRunner().invoke(main, ["export", "--store", str(seed_store), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert nx.read_gexf(out).number_of_edges() > 5
+
+
+def test_gexf_writer_draws_with_the_style_module_not_the_html_page():
+    """The GEXF writer and the page share kg.views.style; the page (and pyvis) stay unloaded."""
+    import subprocess
+    import sys
+
+    code = "import sys, kg.exporters.graph; print(sorted(m for m in ('kg.views.html', 'pyvis') if m in sys.modules))"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"

@@ -1,0 +1,27 @@
+"""Fixtures for the exporter tests: the seed store (built once per session, shared
+with the other test folders) and the registry of exporters, restored after each test."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def seed_store(built_seed_store) -> Path:
+    return built_seed_store
+
+
+@pytest.fixture
+def exporters(monkeypatch):
+    """kg.exporters.EXPORTERS, put back as it was after the test: what a test
+    registers (or loads from an entry point) is gone afterwards."""
+    from kg.exporters import EXPORTERS
+
+    # Registry has no unregister: its tables are swapped for copies that monkeypatch restores.
+    monkeypatch.setattr(EXPORTERS, "_targets", dict(EXPORTERS._targets))
+    monkeypatch.setattr(EXPORTERS, "_items", dict(EXPORTERS._items))
+    monkeypatch.setattr(EXPORTERS, "_plugins_loaded", EXPORTERS._plugins_loaded)
+    return EXPORTERS
