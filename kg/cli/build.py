@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import friendly_errors, main, store_option
+from .group import friendly_errors, main, store_option
 
 
 def _cores() -> int:

@@ -6,7 +6,7 @@ from datetime import date
 
 import click
 
-from . import friendly_errors, main
+from .group import friendly_errors, main
 
 
 @main.command("eval")

@@ -5,7 +5,7 @@ import json
 
 import click
 
-from . import friendly_errors, main, store_option
+from .group import friendly_errors, main, store_option
 
 
 def _params(values):

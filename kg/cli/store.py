@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from ..exporters.rdf import RDF_FORMATS, rdf_format
-from . import friendly_errors, main, store_option
+from .group import friendly_errors, main, store_option
 
 
 @main.command()

@@ -5,7 +5,7 @@ import re
 
 import click
 
-from . import friendly_errors, main, store_option
+from .group import friendly_errors, main, store_option
 
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 

@@ -29,6 +29,15 @@ def mint_iri(kind: str, key: str) -> URIRef:
     return URIRef(f"{KGR}{kind}/{quote(key, safe='-._~')}")
 
 
+def graph_iri(article_id: str) -> URIRef:
+    """The named graph holding one article's triples.
+
+    >>> str(graph_iri("a1"))
+    'https://w3id.org/kg/id/graph/a1'
+    """
+    return mint_iri("graph", article_id)
+
+
 def hashed_key(*parts) -> str:
     """A short stable key from several parts (claim IRIs: article, span, predicate, arguments)."""
     return stable_key(*parts, length=20)

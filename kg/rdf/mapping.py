@@ -28,8 +28,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .._version import __version__
 from ..model import Extraction
-from .iri import hashed_key, mint_iri
-from .namespace import KG, graph_iri
+from .iri import graph_iri, hashed_key, mint_iri
+from .namespace import KG
 
 MODALITY = {m: KG[m.capitalize()] for m in ("asserted", "negated", "hypothetical", "future", "reported")}
 ACTOR_CLASSES = {"Person", "Country", "Organization", "ArmedGroup", "Group", "Actor"}

@@ -6,7 +6,7 @@
 >>> KG.opposes
 rdflib.term.URIRef('https://w3id.org/kg/ontology#opposes')
 """
-from rdflib import Namespace, URIRef
+from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 KG = Namespace("https://w3id.org/kg/ontology#")
@@ -19,10 +19,3 @@ PREFIXES = {"kg": KG, "kgr": KGR, "sem": SEM, "dcterms": DCTERMS, "prov": PROV, 
 
 #: the same prefixes as a SPARQL prologue, for kg's own queries
 SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in PREFIXES.items())
-
-
-def graph_iri(article_id: str) -> URIRef:
-    """The named graph holding one article's triples."""
-    from .iri import mint_iri
-
-    return mint_iri("graph", article_id)

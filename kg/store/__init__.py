@@ -49,8 +49,8 @@ from rdflib.term import Node
 
 from ..errors import StoreError
 from ..plugins import Registry
-from ..rdf.iri import mint_iri
-from ..rdf.namespace import KG, PREFIXES, SPARQL_PREFIXES, graph_iri
+from ..rdf.iri import graph_iri, mint_iri
+from ..rdf.namespace import KG, PREFIXES, SPARQL_PREFIXES
 from ..settings import settings
 
 __all__ = ["COMPACT_AFTER", "STORES", "Store", "StoreBackend", "StoreError", "default_location", "open_store"]
