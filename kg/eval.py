@@ -283,7 +283,7 @@ def eval_kg_gold(path: Path, *, articles: Iterable[str] = (), nlp=None) -> Repor
             return False
         if with_modality and c.modality != g["modality"]:
             return False
-        s_ids, o_ids = pred_to_gold.get(c.subject, set()), pred_to_gold.get(c.object, set())
+        s_ids, o_ids = pred_to_gold.get(c.source, set()), pred_to_gold.get(c.target, set())
         if g["source"] in s_ids and g["target"] in o_ids:
             return True
         rel = lex.relations.get(c.relation)
@@ -404,7 +404,7 @@ def plover_predicted_tuples(ex) -> set[tuple]:
         rel = lex.relations.get(c.relation)
         if c.modality in ("negated", "hypothetical") and rel is not None and c.plover == rel.plover:
             continue  # PLOVER codes what happened, intentions and refusals; not doubts or denials
-        sa, ta = ex.actors.get(c.subject), ex.actors.get(c.object)
+        sa, ta = ex.actors.get(c.source), ex.actors.get(c.target)
         out.add((plover_type(c.plover), actor_code(sa), actor_code(ta)))
     for e in ex.events:
         et = lex.events.get(e.type)
@@ -545,9 +545,9 @@ def eval_wikievents(path: Path, *, nlp=None, limit: Optional[int] = None) -> Rep
                 pred_tgt |= set(ev_targets)
         for c in ex.claims:
             if c.relation in ATTACK_RELATIONS:
-                pred_pairs.add((c.subject, c.object))
-                pred_att.add(c.subject)
-                pred_tgt.add(c.object)
+                pred_pairs.add((c.source, c.target))
+                pred_att.add(c.source)
+                pred_tgt.add(c.target)
 
         def match(gold_items, pred_items, ok) -> Score:
             gold_items = list(dict.fromkeys(gold_items))  # the same argument twice counts once

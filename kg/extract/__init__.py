@@ -42,9 +42,9 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
         claims.extend(extract_relations(sent, index, lexicon))
     events, event_claims = extract_events(doc, article.id, index, lexicon, article.published)
     # A relation stated by a verb frame and again by an event is one claim: keep the frame's.
-    stated = {(c.subject, c.relation, c.object, c.sentence_start) for c in claims}
-    claims.extend(c for c in event_claims if (c.subject, c.relation, c.object, c.sentence_start) not in stated)
-    used = {c.subject for c in claims} | {c.object for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
+    stated = {(c.source, c.relation, c.target, c.sentence_start) for c in claims}
+    claims.extend(c for c in event_claims if (c.source, c.relation, c.target, c.sentence_start) not in stated)
+    used = {c.source for c in claims} | {c.target for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
     for e in events:
         used.update(e.agents, e.targets, e.participants)
     actors = place_unknown_people(known_or_used(index, used), story_country(index))

@@ -255,7 +255,7 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
                 if a == t:
                     continue
                 claims.append(Claim(
-                    subject=a, relation=et.relation, object=t, modality=claim_mod.value,
+                    source=a, relation=et.relation, target=t, modality=claim_mod.value,
                     attributed_to=claim_mod.attributed_to, sentence=sent.text.strip(),
                     sentence_start=sent.start_char, sentence_end=sent.start_char + len(sent.text.rstrip()),
                     start=span.start_char, end=span.end_char, confidence=0.7, trigger=span.text,

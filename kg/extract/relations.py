@@ -350,7 +350,7 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon) -> list[Claim]:
                     confidence = frame.confidence * (s_ref.confidence + o_ref.confidence) / 2
                     confidence *= max(0.6, 1.0 - 0.015 * max(0, distance - 4))
                     claims.append(Claim(
-                        subject=s_ref.actor, relation=frame.relation, object=o_ref.actor,
+                        source=s_ref.actor, relation=frame.relation, target=o_ref.actor,
                         modality=mod.value, attributed_to=mod.attributed_to,
                         sentence=sent.text.strip(), sentence_start=sent.start_char,
                         sentence_end=sent.start_char + len(sent.text.rstrip()),
@@ -359,7 +359,7 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon) -> list[Claim]:
                         cameo=rel.cameo if plover == rel.plover else RECODED[plover][0],
                         quad_class=rel.quad_class if plover == rel.plover else RECODED[plover][1],
                         intensity=rel.intensity if plover == rel.plover else RECODED[plover][2],
-                        subject_text=s_ref.text, object_text=o_ref.text,
+                        source_text=s_ref.text, target_text=o_ref.text,
                     ))
             break  # the first frame of a word that finds both arguments wins
     return claims
