@@ -81,8 +81,6 @@ CAMEO_COUNTRY = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 #: The publication date given to PLOVER records (their own dates are placeholders).
 PLOVER_DATE = date(2000, 1, 1)
 
-ATTACK_EVENT_TYPES = {"Attack", "Bombing", "Airstrike", "Killing"}
-ATTACK_RELATIONS = {"attacks", "fightsAgainst"}
 
 
 @dataclass
@@ -391,28 +389,23 @@ def plover_gold_tuples(record: dict) -> set[tuple]:
 def plover_predicted_tuples(ex) -> set[tuple]:
     """Claims give (type, source, target); events with an agent and no other
     party ("Hungarian and Romanian officials agreed") give (type, agent, the
-    country where it happened or None).
-    Negated and hedged claims count only when they were coded as an intention
-    or a refusal (AGREE, THREATEN, REJECT; see kg.extract.relations.plover_of)."""
+    country where it happened or None). Both as the extractor coded them
+    (kg.extract.coding): a negated or hedged statement counts only when it was
+    coded as an intention or a refusal (AGREE, THREATEN, REJECT)."""
+    from .extract.coding import counts_in_plover
     from .extract.lexicon import Lexicon
 
     lex = Lexicon.load()
     out = set()
     for c in ex.claims:
-        if not c.plover:
-            continue
-        rel = lex.relations.get(c.relation)
-        if c.modality in ("negated", "hypothetical") and rel is not None and c.plover == rel.plover:
-            continue  # PLOVER codes what happened, intentions and refusals; not doubts or denials
-        sa, ta = ex.actors.get(c.source), ex.actors.get(c.target)
-        out.add((plover_type(c.plover), actor_code(sa), actor_code(ta)))
+        if counts_in_plover(c.modality, c.plover, c.recoded):
+            sa, ta = ex.actors.get(c.source), ex.actors.get(c.target)
+            out.add((plover_type(c.plover), actor_code(sa), actor_code(ta)))
     for e in ex.events:
         et = lex.events.get(e.type)
-        if et is None or not et.plover or e.targets or e.participants or e.modality in ("negated", "hypothetical"):
+        if e.targets or e.participants or not counts_in_plover(e.modality, e.plover, e.recoded):
             continue
-        kind = et.plover
-        if e.modality == "future":  # an announced intention, coded as PLOVER codes intentions
-            kind = "AGREE" if et.quad_class in (1, 2) else "THREATEN" if et.quad_class == 4 else kind
+        kind = e.plover
         for a in e.agents:
             # with no party named, PLOVER codes the country where it happened as the target;
             # some events with no place named (protests) are aimed at the agent's own government
@@ -489,7 +482,11 @@ def eval_wikievents(path: Path, *, nlp=None, limit: Optional[int] = None) -> Rep
     from .gazetteer import Gazetteer
     from .model import Article
 
+    from .extract.lexicon import Lexicon
+
     gaz = Gazetteer.load()
+    lex = Lexicon.load()
+    violent_events, violent_relations = lex.violent_events(), lex.violent_relations()
     docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     if limit:
         docs = docs[:limit]
@@ -537,14 +534,14 @@ def eval_wikievents(path: Path, *, nlp=None, limit: Optional[int] = None) -> Rep
         pred_pairs = set()
         pred_att, pred_tgt = set(), set()
         for e in ex.events:
-            if e.type in ATTACK_EVENT_TYPES:
+            if e.type in violent_events:
                 ev_agents = list(e.agents) + [f"text:{x}" for x in e.agent_texts]
                 ev_targets = list(e.targets) + [f"text:{x}" for x in e.target_texts]
                 pred_pairs |= {(a, t) for a in ev_agents for t in ev_targets}
                 pred_att |= set(ev_agents)
                 pred_tgt |= set(ev_targets)
         for c in ex.claims:
-            if c.relation in ATTACK_RELATIONS:
+            if c.relation in violent_relations:
                 pred_pairs.add((c.source, c.target))
                 pred_att.add(c.source)
                 pred_tgt.add(c.target)

@@ -16,8 +16,8 @@ named queries; the RDF writes them as ``rdf:subject``/``rdf:object``); an
 ``kg:agent``, ``kg:target`` and ``kg:participant``.
 
 >>> a = Actor(key="taliban", label="Taliban", type=ActorType.ARMED_GROUP, country="AFG", sector=Sector.REB)
->>> a.label, a.type == "ArmedGroup", f"{a.sector}"
-('Taliban', True, 'REB')
+>>> a.label, a.type, a.sector
+('Taliban', 'ArmedGroup', 'REB')
 """
 from __future__ import annotations
 
@@ -28,7 +28,14 @@ from enum import StrEnum
 from typing import Optional
 
 
-class Modality(StrEnum):
+class _Strings(StrEnum):
+    """A closed set of strings: members are equal to, serialise and print as their strings."""
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class Modality(_Strings):
     """How a claim or an event is stated; members are listed strongest first, and
     a statement takes the strongest that applies.
 
@@ -47,7 +54,7 @@ class Modality(StrEnum):
         return order.index(self) < order.index(Modality(other))
 
 
-class ActorType(StrEnum):
+class ActorType(_Strings):
     """The kinds of actor (the RDF classes ``kg:Person``, ``kg:Country``, ...)."""
 
     PERSON = "Person"
@@ -58,7 +65,7 @@ class ActorType(StrEnum):
     ACTOR = "Actor"  # found by NER only, kind unknown
 
 
-class Sector(StrEnum):
+class Sector(_Strings):
     """PLOVER sector codes; their names and the nouns that name them are in ``ontology/sectors.yaml``."""
 
     GOV = "GOV"  # government
@@ -178,6 +185,13 @@ class Event:
     date_text: Optional[str] = None
     casualties: Optional[int] = None
     modality: str = Modality.ASSERTED
+    # PLOVER/CAMEO coding of this statement of the event (kg.extract.coding); not written yet
+    plover: Optional[str] = None
+    plover_mode: Optional[str] = None
+    cameo: Optional[str] = None
+    quad_class: Optional[int] = None
+    intensity: Optional[float] = None
+    recoded: bool = False  # an intention or a refusal, coded apart from the event type's coding
 
 
 @dataclass
@@ -204,6 +218,7 @@ class Claim:
     event: Optional[str] = None  # Event.key
     source_text: str = ""  # the words that named the source in the sentence
     target_text: str = ""
+    recoded: bool = False  # an intention or a refusal, coded apart from the relation's coding (kg.extract.coding)
 
     @property
     def asserted(self) -> bool:
