@@ -20,7 +20,7 @@ from . import friendly_errors, main
 def eval_(gold, as_json, articles, limit, strict):
     """Score the extraction against gold annotations.
 
-    GOLD files are the project's own format (kg-gold JSON, see kg.eval),
+    GOLD files are the project's own format (kg-gold JSON, see kg.eval.kg_gold),
     PLOVER gold-standard records (JSON list) or WikiEvents documents (JSON
     Lines, with the -coref.jsonlines file next to it). Prints precision,
     recall and F1 per part, e.g.

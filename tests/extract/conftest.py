@@ -1,5 +1,5 @@
-"""Fixtures for the extraction tests: one spaCy pipeline per session, and a helper
-that extracts hand-written text as an article published on a given date."""
+"""Fixtures for the extraction tests: a helper that extracts hand-written text as an
+article published on a given date (with the session's spaCy pipeline, ``nlp``)."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,13 +9,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_EVAL = REPO / ".." / "shared" / "eval"
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    from kg.nlp import build_pipeline
-
-    return build_pipeline()
 
 
 @pytest.fixture(scope="session")
