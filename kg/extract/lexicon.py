@@ -78,8 +78,10 @@ class EventType:
 class ModalityCues:
     negation: frozenset[str]
     negating_verbs: frozenset[str]
+    negation_softeners: frozenset[str]  # "not necessarily" hedges
     hedges: frozenset[str]
     hedge_phrases: tuple[str, ...]
+    reported_future: frozenset[str]  # "said they would": the future of the past
     future_aux: frozenset[str]
     future_verbs: frozenset[str]
     reporting: frozenset[str]
@@ -215,8 +217,10 @@ def _modality_cues() -> ModalityCues:
         return ModalityCues(
             negation=frozenset(m["negation"]["words"]),
             negating_verbs=frozenset(m["negation"].get("verbs", ())),
+            negation_softeners=frozenset(m["negation"].get("softeners", ())),
             hedges=frozenset(w for w in m["hedges"]["words"] if " " not in w),
             hedge_phrases=tuple(m["hedges"].get("phrases", ())) + tuple(w for w in m["hedges"]["words"] if " " in w),
+            reported_future=frozenset(m["hedges"].get("reported_future", ())),
             future_aux=frozenset(m["future"]["auxiliaries"]),
             future_verbs=frozenset(m["future"]["verbs"]),
             reporting=frozenset(m["reporting"]["verbs"]),

@@ -37,9 +37,10 @@ def _clause_cues(tok, cues: ModalityCues, result: ModalityReading, index, own: b
     for child in tok.children:
         cl = child.lower_
         if child.dep_ == "neg" or (cl in cues.negation and child.dep_ in ("advmod", "det", "neg", "preconj")):
-            # "not necessarily" hedges rather than negates
-            if any(g.lower_ == "necessarily" for g in child.head.children if g.dep_ == "advmod"):
-                result.stronger(Modality.HYPOTHETICAL, "not necessarily")
+            softener = next((g for g in child.head.children
+                             if g.dep_ == "advmod" and g.lower_ in cues.negation_softeners), None)
+            if softener is not None:  # "not necessarily" hedges rather than negates
+                result.stronger(Modality.HYPOTHETICAL, f"not {softener.lower_}")
             else:
                 result.stronger(Modality.NEGATED, child.text)
         elif child.dep_ in ("aux", "advmod", "acomp") and (cl in cues.hedges or child.lemma_.lower() in cues.hedges):
@@ -96,7 +97,8 @@ def modality_of(trigger, cues: ModalityCues, index=None, *, nominal: bool = Fals
                     result.stronger(Modality.HYPOTHETICAL, c.text)
         tok, steps = head, steps + 1
     # "said they would boycott": "would" under a reporting verb is the future of the past, not a doubt.
-    if result.value == Modality.HYPOTHETICAL and result.cue.lower() == "would" and result.attributed_to is not None:
+    if (result.value == Modality.HYPOTHETICAL and result.cue.lower() in cues.reported_future
+            and result.attributed_to is not None):
         result.value = Modality.FUTURE
     # Multi-word hedges governing the clause ("far from clear", "remains to be seen").
     for phrase in cues.hedge_phrases:
