@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache, wraps
 from importlib import resources
 from pathlib import Path
@@ -83,7 +84,8 @@ def signature(*names: str) -> tuple:
 def rebuilt_on_change(*names: str):
     """Decorate a function without arguments that builds an object from the data files
     ``names``: the object is built when first asked for, kept, and built again once
-    one of the files has changed (its :func:`signature`).
+    one of the files has changed (its :func:`signature`). Threads of a process share
+    one object per state of the files.
 
     >>> @rebuilt_on_change("words.yaml")
     ... def facility_count():
@@ -93,13 +95,15 @@ def rebuilt_on_change(*names: str):
     """
     def decorate(build: Callable[[], Any]) -> Callable[[], Any]:
         built: dict[str, Any] = {}
+        lock = threading.Lock()
 
         @wraps(build)
         def load():
             sig = signature(*names)
-            if built.get("signature") != sig:
-                built["value"], built["signature"] = build(), sig
-            return built["value"]
+            with lock:
+                if built.get("signature") != sig:
+                    built["value"], built["signature"] = build(), sig
+                return built["value"]
 
         return load
 

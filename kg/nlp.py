@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import weakref
 from functools import lru_cache
 
@@ -101,15 +102,17 @@ def _pipeline(model: str | None) -> Language:
 
 #: entity ruler -> the gazetteer whose names it holds
 _ruler_names: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_ruler_lock = threading.Lock()  # threads of a Dask worker share the pipeline
 
 
 def use_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
     """Give the pipeline's entity ruler the names of ``gazetteer`` (nothing to do when it has them)."""
     ruler = nlp.get_pipe("entity_ruler")
-    if _ruler_names.get(ruler) is not gazetteer:
-        ruler.clear()
-        ruler.add_patterns(gazetteer.patterns())
-        _ruler_names[ruler] = gazetteer
+    with _ruler_lock:
+        if _ruler_names.get(ruler) is not gazetteer:
+            ruler.clear()
+            ruler.add_patterns(gazetteer.patterns())
+            _ruler_names[ruler] = gazetteer
 
 
 def model_description(nlp: Language) -> str:
