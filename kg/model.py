@@ -142,9 +142,9 @@ class Actor:
 
     key: str
     label: str
-    type: str = ActorType.ACTOR  # an ActorType
+    type: ActorType = ActorType.ACTOR
     country: Optional[str] = None  # ISO 3166 alpha-3
-    sector: Optional[str] = None  # a Sector
+    sector: Optional[Sector] = None
     aliases: tuple[str, ...] = ()
     part_of: Optional[str] = None  # key of the parent actor
     known: bool = True  # False for actors found only by NER
@@ -184,7 +184,7 @@ class Event:
     date: Optional[str] = None  # ISO date, or YYYY-MM / YYYY when coarser
     date_text: Optional[str] = None
     casualties: Optional[int] = None
-    modality: str = Modality.ASSERTED
+    modality: Modality = Modality.ASSERTED
     # PLOVER/CAMEO coding of this statement of the event (kg.extract.coding); not written yet
     plover: Optional[str] = None
     plover_mode: Optional[str] = None
@@ -201,7 +201,7 @@ class Claim:
     source: str  # Actor.key
     relation: str  # ontology property name, e.g. coordinatesWith
     target: str  # Actor.key
-    modality: str  # a Modality
+    modality: Modality
     sentence: str
     sentence_start: int
     sentence_end: int
