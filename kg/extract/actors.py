@@ -236,11 +236,13 @@ def index_actors(doc, gazetteer: Gazetteer, lexicon: Lexicon, published: Optiona
                     doc[ent.start - 1].text if ent.start > 0 and doc[ent.start - 1].is_title else None)
                 found = gazetteer.person_by_surname(text, published, title=title)
                 if found:
-                    index.add_mention(gazetteer.actor(found, published), tokens, "surname", ent.text, ent.start_char, ent.end_char)
+                    index.add_mention(gazetteer.actor(found, published), tokens, "surname", ent.text, ent.start_char,
+                                      ent.end_char)
                     continue
             found = gazetteer.lookup(text)
             if found:
-                index.add_mention(gazetteer.actor(found, published), tokens, "gazetteer", ent.text, ent.start_char, ent.end_char)
+                index.add_mention(gazetteer.actor(found, published), tokens, "gazetteer", ent.text, ent.start_char,
+                                  ent.end_char)
                 continue
             country, sector, title_tokens = _title_context(ent, index)
             actor = Actor(key=f"person-{slug(text)}", label=text, type=ActorType.PERSON, country=country,
@@ -251,7 +253,8 @@ def index_actors(doc, gazetteer: Gazetteer, lexicon: Lexicon, published: Optiona
                     index.by_token.pop(t.i, None)
                 first = title_tokens[0]
                 index.mentions = [m for m in index.mentions if not (first.idx <= m.start < ent.start_char)]
-                index.add_mention(actor, title_tokens + tokens, "ner", doc[first.i:ent.end].text, first.idx, ent.end_char)
+                index.add_mention(actor, title_tokens + tokens, "ner", doc[first.i:ent.end].text, first.idx,
+                                  ent.end_char)
             else:
                 index.add_mention(actor, tokens, "ner", ent.text, ent.start_char, ent.end_char)
         elif ent.label_ == "ORG":
