@@ -96,7 +96,7 @@ def synthetic_extraction(i: int, actors: list[Actor], r: random.Random, *, claim
             ex.actors.setdefault(s, actors[0])
             ex.actors.setdefault(o, actors[1])
         pos = 400 + j * 100
-        ex.claims.append(Claim(subject=s, relation=r.choice(RELATIONS) if j else "opposes", object=o,
+        ex.claims.append(Claim(source=s, relation=r.choice(RELATIONS) if j else "opposes", target=o,
                                modality=r.choice(MODALITIES), sentence=sentence(r), sentence_start=pos,
                                sentence_end=pos + 90, start=pos + 5, end=pos + 40,
                                confidence=round(r.uniform(0.3, 0.95), 3), trigger="coordinated",

@@ -13,8 +13,9 @@ folder holding only your ``actors.yaml`` is enough).
 Files are read when first needed, never when a module is imported, and read
 again when they change: each load compares the file's modification time and
 size with those of the copy in memory. Code that needs a file in a loop loads
-it once before the loop (or through an object cached on :func:`signature`,
-as the lexicon and the gazetteer are).
+it once before the loop, or through an object built from the files and
+rebuilt when they change (:func:`rebuilt_on_change`, as the lexicon and the
+gazetteer are).
 
 >>> "airport" in word_set("facility_words")
 True
@@ -24,7 +25,8 @@ True
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+import threading
+from functools import lru_cache, wraps
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -77,6 +79,35 @@ def signature(*names: str) -> tuple:
     """Where the files ``names`` are and when they last changed: a key for caches
     of objects built from them (equal while none of them changed)."""
     return tuple(_stat(data_path(n)) for n in names)
+
+
+def rebuilt_on_change(*names: str):
+    """Decorate a function without arguments that builds an object from the data files
+    ``names``: the object is built when first asked for, kept, and built again once
+    one of the files has changed (its :func:`signature`). Threads of a process share
+    one object per state of the files.
+
+    >>> @rebuilt_on_change("words.yaml")
+    ... def facility_count():
+    ...     return len(word_set("facility_words"))
+    >>> facility_count() == facility_count() > 0
+    True
+    """
+    def decorate(build: Callable[[], Any]) -> Callable[[], Any]:
+        built: dict[str, Any] = {}
+        lock = threading.Lock()
+
+        @wraps(build)
+        def load():
+            sig = signature(*names)
+            with lock:
+                if built.get("signature") != sig:
+                    built["value"], built["signature"] = build(), sig
+                return built["value"]
+
+        return load
+
+    return decorate
 
 
 _cache: dict[tuple[str, str], tuple[tuple, Any]] = {}

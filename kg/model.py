@@ -5,19 +5,90 @@ Readers produce :class:`Article`; extractors turn an article into an
 and :class:`Claim` objects. Nothing here knows about spaCy or RDF, so every
 stage can be tested, pickled (for worker processes) and serialised to JSON.
 
->>> a = Actor(key="taliban", label="Taliban", type="ArmedGroup", country="AFG", sector="REB")
->>> a.label
-'Taliban'
+The closed sets of values are enumerations whose members are their strings
+(:class:`Modality`, :class:`ActorType`, :class:`Sector`), so they compare equal
+to, and serialise as, the plain strings of the data files and the RDF.
+
+Roles have one name per layer they belong to: a :class:`Claim` relates a
+``source`` to a ``target`` (the ``source``/``target`` of claim records and
+named queries; the RDF writes them as ``rdf:subject``/``rdf:object``); an
+:class:`Event` keeps ``agents``, ``targets`` and ``participants``, the RDF's
+``kg:agent``, ``kg:target`` and ``kg:participant``.
+
+>>> a = Actor(key="taliban", label="Taliban", type=ActorType.ARMED_GROUP, country="AFG", sector=Sector.REB)
+>>> a.label, a.type, a.sector
+('Taliban', 'ArmedGroup', 'REB')
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Optional
 
-#: Modality values, strongest first. A claim takes the first that applies.
-MODALITIES = ("negated", "hypothetical", "future", "reported", "asserted")
+
+class _Strings(StrEnum):
+    """A closed set of strings: members are equal to, serialise and print as their strings."""
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class Modality(_Strings):
+    """How a claim or an event is stated; members are listed strongest first, and
+    a statement takes the strongest that applies.
+
+    >>> Modality.NEGATED.stronger_than(Modality.FUTURE), Modality("asserted").stronger_than("reported")
+    (True, False)
+    """
+
+    NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
+    FUTURE = "future"
+    REPORTED = "reported"
+    ASSERTED = "asserted"
+
+    def stronger_than(self, other: str) -> bool:
+        order = list(Modality)
+        return order.index(self) < order.index(Modality(other))
+
+
+class ActorType(_Strings):
+    """The kinds of actor (the RDF classes ``kg:Person``, ``kg:Country``, ...)."""
+
+    PERSON = "Person"
+    COUNTRY = "Country"
+    ORGANIZATION = "Organization"
+    ARMED_GROUP = "ArmedGroup"
+    GROUP = "Group"
+    ACTOR = "Actor"  # found by NER only, kind unknown
+
+
+class Sector(_Strings):
+    """PLOVER sector codes; their names and the nouns that name them are in ``ontology/sectors.yaml``."""
+
+    GOV = "GOV"  # government
+    MIL = "MIL"  # military
+    COP = "COP"  # police
+    SPY = "SPY"  # intelligence
+    JUD = "JUD"  # judiciary
+    LEG = "LEG"  # legislature
+    REB = "REB"  # rebels
+    OPP = "OPP"  # opposition
+    PTY = "PTY"  # political party
+    CVL = "CVL"  # civilians
+    REF = "REF"  # refugees
+    JRN = "JRN"  # journalists
+    MED = "MED"  # media
+    BUS = "BUS"  # business
+    LAB = "LAB"  # labour
+    EDU = "EDU"  # education
+    REL = "REL"  # religious
+    ELI = "ELI"  # elites
+    UAF = "UAF"  # unidentified armed forces
+    IGO = "IGO"  # intergovernmental organisation
+    NGO = "NGO"  # non-governmental organisation
 
 
 def stable_key(*parts, length: int = 16) -> str:
@@ -71,9 +142,9 @@ class Actor:
 
     key: str
     label: str
-    type: str = "Actor"  # Person, Country, Organization, ArmedGroup, Group, Actor
+    type: ActorType = ActorType.ACTOR
     country: Optional[str] = None  # ISO 3166 alpha-3
-    sector: Optional[str] = None  # PLOVER sector code: GOV, MIL, REB, ...
+    sector: Optional[Sector] = None
     aliases: tuple[str, ...] = ()
     part_of: Optional[str] = None  # key of the parent actor
     known: bool = True  # False for actors found only by NER
@@ -113,17 +184,24 @@ class Event:
     date: Optional[str] = None  # ISO date, or YYYY-MM / YYYY when coarser
     date_text: Optional[str] = None
     casualties: Optional[int] = None
-    modality: str = "asserted"
+    modality: Modality = Modality.ASSERTED
+    # PLOVER/CAMEO coding of this statement of the event (kg.extract.coding); not written yet
+    plover: Optional[str] = None
+    plover_mode: Optional[str] = None
+    cameo: Optional[str] = None
+    quad_class: Optional[int] = None
+    intensity: Optional[float] = None
+    recoded: bool = False  # an intention or a refusal, coded apart from the event type's coding
 
 
 @dataclass
 class Claim:
     """One relation between two actors as stated by one sentence of one article."""
 
-    subject: str  # Actor.key
+    source: str  # Actor.key
     relation: str  # ontology property name, e.g. coordinatesWith
-    object: str  # Actor.key
-    modality: str
+    target: str  # Actor.key
+    modality: Modality
     sentence: str
     sentence_start: int
     sentence_end: int
@@ -138,12 +216,13 @@ class Claim:
     quad_class: Optional[int] = None
     intensity: Optional[float] = None
     event: Optional[str] = None  # Event.key
-    subject_text: str = ""
-    object_text: str = ""
+    source_text: str = ""  # the words that named the source in the sentence
+    target_text: str = ""
+    recoded: bool = False  # an intention or a refusal, coded apart from the relation's coding (kg.extract.coding)
 
     @property
     def asserted(self) -> bool:
-        return self.modality == "asserted"
+        return self.modality == Modality.ASSERTED
 
 
 @dataclass

@@ -9,6 +9,9 @@
   sentence, so headlines and datelines do not run into the story;
 - ``entity_ruler`` (before the statistical NER): gazetteer names, with the
   gazetteer id as ``ent_id_``, so "Daesh" is an armed group, not a place.
+  Its patterns are those of the gazetteer given to :func:`use_gazetteer`,
+  which :func:`build_pipeline` and :func:`kg.extract.extract_articles` call
+  with the current one (so an edited ``actors.yaml`` is seen).
 
 >>> nlp = build_pipeline()  # doctest: +SKIP
 >>> [(e.text, e.ent_id_) for e in nlp("Daesh attacked Kabul.").ents]  # doctest: +SKIP
@@ -17,6 +20,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import weakref
 from functools import lru_cache
 
 import spacy
@@ -79,14 +84,35 @@ def paragraph_sentences(doc):
     return doc
 
 
-@lru_cache(maxsize=2)
 def build_pipeline(model: str | None = None) -> Language:
-    """The model with kg's components, cached per process."""
+    """The model with kg's components (cached per process), its entity ruler
+    holding the names of the current gazetteer."""
+    nlp = _pipeline(model)
+    use_gazetteer(nlp, Gazetteer.load())
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def _pipeline(model: str | None) -> Language:
     nlp = load_model(model)
     nlp.add_pipe("paragraph_sentences", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-    ruler.add_patterns(Gazetteer.load().patterns())
+    nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     return nlp
+
+
+#: entity ruler -> the gazetteer whose names it holds
+_ruler_names: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_ruler_lock = threading.Lock()  # threads of a Dask worker share the pipeline
+
+
+def use_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
+    """Give the pipeline's entity ruler the names of ``gazetteer`` (nothing to do when it has them)."""
+    ruler = nlp.get_pipe("entity_ruler")
+    with _ruler_lock:
+        if _ruler_names.get(ruler) is not gazetteer:
+            ruler.clear()
+            ruler.add_patterns(gazetteer.patterns())
+            _ruler_names[ruler] = gazetteer
 
 
 def model_description(nlp: Language) -> str:

@@ -40,8 +40,8 @@ def claim_records(ex: Extraction) -> Iterator[dict]:
             "quad_class": c.quad_class,
             "modality": c.modality,
             "attributed_to": _actor(ex, c.attributed_to),
-            "source": _actor(ex, c.subject, c.subject_text),
-            "target": _actor(ex, c.object, c.object_text),
+            "source": _actor(ex, c.source, c.source_text),
+            "target": _actor(ex, c.target, c.target_text),
             "event": ({"id": ev.key, "type": ev.type, "trigger": ev.trigger, "date": ev.date, "place": ev.place,
                        "place_country": ev.place_country,
                        "coordinates": [ev.latitude, ev.longitude] if ev.latitude is not None else None}

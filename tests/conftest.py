@@ -33,3 +33,11 @@ def built_seed_store(tmp_path_factory):
     summary = kg.build([str(SEED)], store=str(path))
     assert summary.articles == 1
     return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline with kg's components (tests/extract, tests/eval)."""
+    from kg.nlp import build_pipeline
+
+    return build_pipeline()

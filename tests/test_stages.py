@@ -42,7 +42,7 @@ def test_gazetteer_resolves_names_demonyms_and_sectors():
 def _extraction(modality: str) -> Extraction:
     art = Article(id="a1", text="The Taliban may oppose IS.", title="t", published=date(2021, 9, 2))
     actors = {k: Actor(k, k.title(), "ArmedGroup") for k in ("taliban", "islamic-state")}
-    claim = Claim(subject="taliban", relation="opposes", object="islamic-state", modality=modality,
+    claim = Claim(source="taliban", relation="opposes", target="islamic-state", modality=modality,
                   sentence=art.text, sentence_start=0, sentence_end=len(art.text), start=4, end=25, confidence=0.7)
     return Extraction(article=art, actors=actors, claims=[claim])
 

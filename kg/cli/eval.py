@@ -20,7 +20,7 @@ from .group import friendly_errors, main
 def eval_(gold, as_json, articles, limit, strict):
     """Score the extraction against gold annotations.
 
-    GOLD files are the project's own format (kg-gold JSON, see kg.eval),
+    GOLD files are the project's own format (kg-gold JSON, see kg.eval.kg_gold),
     PLOVER gold-standard records (JSON list) or WikiEvents documents (JSON
     Lines, with the -coref.jsonlines file next to it). Prints precision,
     recall and F1 per part, e.g.
@@ -56,7 +56,7 @@ def resolve(text, on, as_json):
     from ..extract.resolve import resolve_phrase
 
     when = date.fromisoformat(on) if on else None
-    result = resolve_phrase(text, when)
+    result = _with_iri(resolve_phrase(text, when))
     if as_json:
         click.echo(json.dumps(result, indent=1, ensure_ascii=False))
         return
@@ -66,3 +66,16 @@ def resolve(text, on, as_json):
     for key in ("text", "label", "iri", "type", "country", "sector", "part_of", "known", "how", "coordinates"):
         if result.get(key) is not None:
             click.echo(f"{key:>11}: {result[key]}")
+
+
+def _with_iri(result: dict) -> dict:
+    """A resolution with the actor's IRI after its key: extraction knows actors by key,
+    the RDF layer mints their IRIs."""
+    from ..rdf.iri import mint_iri
+
+    out = {}
+    for name, value in result.items():
+        out[name] = value
+        if name == "key":
+            out["iri"] = str(mint_iri("actor", value))
+    return out

@@ -6,11 +6,17 @@ results of the steps before it:
 1. :func:`~kg.extract.actors.index_actors` — actor mentions and coreference;
 2. :func:`~kg.extract.relations.extract_relations` — claims from relation frames;
 3. :func:`~kg.extract.events.extract_events` — events, and the claims they imply;
-4. modality and dates are computed inside 2 and 3 (:mod:`kg.extract.modality`,
-   :mod:`kg.extract.dates`);
+4. modality, coding and dates are computed inside 2 and 3
+   (:mod:`kg.extract.modality`, :mod:`kg.extract.coding`, :mod:`kg.extract.dates`);
 5. :func:`~kg.extract.actors.place_unknown_people` — people and organisations
    the gazetteer does not know take the story's country
    (:func:`~kg.extract.actors.story_country`).
+
+Shared by 2 and 3: :mod:`kg.extract.syntax` (walks of the parse tree) and
+:mod:`kg.extract.arguments` (the actors argument tokens stand for). The data
+files come in through the :class:`~kg.extract.lexicon.Lexicon` and the
+:class:`~kg.gazetteer.Gazetteer`, loaded once per call of
+:func:`extract_articles` (and built again when a file has changed).
 
 >>> from kg.readers import read_articles  # doctest: +SKIP
 >>> ex = extract_article(next(read_articles(["seeds/"])))  # doctest: +SKIP
@@ -21,8 +27,10 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, Optional
 
+from ..clean import clean
 from ..gazetteer import Gazetteer
 from ..model import Article, Extraction
+from ..nlp import build_pipeline, use_gazetteer
 from .actors import index_actors, known_or_used, place_unknown_people, story_country
 from .events import extract_events
 from .lexicon import Lexicon
@@ -36,15 +44,15 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
     """Everything ``kg`` extracts from one parsed article."""
     gazetteer = gazetteer or Gazetteer.load()
     lexicon = lexicon or Lexicon.load()
-    index = index_actors(doc, gazetteer, article.published)
+    index = index_actors(doc, gazetteer, lexicon, article.published)
     claims = []
     for sent in doc.sents:
         claims.extend(extract_relations(sent, index, lexicon))
     events, event_claims = extract_events(doc, article.id, index, lexicon, article.published)
     # A relation stated by a verb frame and again by an event is one claim: keep the frame's.
-    stated = {(c.subject, c.relation, c.object, c.sentence_start) for c in claims}
-    claims.extend(c for c in event_claims if (c.subject, c.relation, c.object, c.sentence_start) not in stated)
-    used = {c.subject for c in claims} | {c.object for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
+    stated = {(c.source, c.relation, c.target, c.sentence_start) for c in claims}
+    claims.extend(c for c in event_claims if (c.source, c.relation, c.target, c.sentence_start) not in stated)
+    used = {c.source for c in claims} | {c.target for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
     for e in events:
         used.update(e.agents, e.targets, e.participants)
     actors = place_unknown_people(known_or_used(index, used), story_country(index))
@@ -60,11 +68,9 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
 
 def extract_articles(articles: Iterable[Article], nlp=None, *, batch_size: int = 16) -> Iterator[Extraction]:
     """Clean, parse and extract a stream of articles (spaCy's ``nlp.pipe`` in batches)."""
-    from ..clean import clean
-    from ..nlp import build_pipeline
-
     nlp = nlp or build_pipeline()
     gazetteer, lexicon = Gazetteer.load(), Lexicon.load()
+    use_gazetteer(nlp, gazetteer)  # the entity ruler names this gazetteer's actors
     cleaned = (clean(a) for a in articles)
     for doc, article in nlp.pipe(((a.clean_text, a) for a in cleaned), as_tuples=True, batch_size=batch_size):
         yield extract_doc(doc, article, gazetteer, lexicon)

@@ -1,7 +1,8 @@
 """Actor mentions in one parsed article, and in-article coreference.
 
 Reads: a spaCy ``Doc`` whose entities carry gazetteer ids (``ent_id_``) from
-the entity ruler, the gazetteer, the publication date.
+the entity ruler, the gazetteer, the lexicon (titles, group nouns, pronouns),
+the publication date.
 Writes: an :class:`ActorIndex` mapping tokens to the actors they refer to.
 
 One actor per identity inside an article: "Gen. Mark Milley", "Milley" and
@@ -17,24 +18,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Optional
 
-from ..gazetteer import Gazetteer, find_place
-from ..model import Actor, Mention
-from ..datafiles import word_set
+from ..gazetteer import Gazetteer
+from ..model import Actor, ActorType, Mention, Sector
+from .lexicon import Lexicon
+from .syntax import subject_tokens
 
 # How sure we are that a token refers to an actor, by how it was found.
 CONFIDENCE = {"gazetteer": 1.0, "surname": 0.95, "sector": 0.9, "ner": 0.75, "pronoun": 0.7, "capital": 0.7,
               "owner": 0.65}
-
-# Word lists live in ontology/words.yaml.
-GROUP_NOUNS = word_set("group_nouns")
-# Titles stripped from person names before lookup.
-# Longest first, so "vice president" is taken whole before "president".
-TITLES = re.compile(r"^(?:(?:%s)\s+)+" % "|".join(
-    re.escape(t) for t in sorted(word_set("person_titles"), key=len, reverse=True)), re.IGNORECASE)
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
-GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
-THING_PRONOUNS = {"it", "its", "itself"}
-ANAPHORIC_GROUP = word_set("anaphoric_group_nouns")
 
 
 def slug(text: str) -> str:
@@ -63,17 +54,19 @@ class ActorIndex:
     """Which tokens of a document refer to which actors."""
 
     gazetteer: Gazetteer
+    lexicon: Lexicon
     published: Optional[date]
     actors: dict[str, Actor] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, list[Ref]] = field(default_factory=dict)
     places: dict[int, tuple[str, Optional[str]]] = field(default_factory=dict)  # token -> (label, country ISO3)
     # Demonym adjectives that name no actor on their own ("an Indian proposal"): token -> country actor.
-    # Used only when a relation's object is a thing owned by an actor (see relations.owner_refs).
+    # Used only when a relation's object is a thing owned by an actor (see arguments.owner_refs).
     adjectives: dict[int, Actor] = field(default_factory=dict)
     place_coords: dict[int, tuple[float, float]] = field(default_factory=dict)  # token -> (lat, lon)
 
-    def _add(self, actor: Actor, tokens, how: str, text: str, start: int, end: int) -> None:
+    def add_mention(self, actor: Actor, tokens, how: str, text: str, start: int, end: int) -> None:
+        """Record that ``tokens`` (the text ``text`` at ``start:end``) refer to ``actor``."""
         self.actors.setdefault(actor.key, actor)
         self.mentions.append(Mention(actor=actor.key, text=text, start=start, end=end, how=how))
         ref = Ref(actor.key, how, CONFIDENCE[how], text)
@@ -88,36 +81,30 @@ class ActorIndex:
         if token.i in self.by_token:
             return self.by_token[token.i]
         lower = token.lower_
-        if token.pos_ == "PRON" or lower in ("his", "her", "their", "its"):
-            return self._antecedent(token)
-        if lower in ANAPHORIC_GROUP and any(c.lower_ == "the" for c in token.children):
-            return self._antecedent(token, types={"ArmedGroup"})
+        words = self.lexicon
+        if token.pos_ == "PRON" or lower in words.possessive_pronouns:
+            return self._antecedent(token, words.pronouns.get(lower, frozenset()))
+        if lower in words.anaphoric_group_nouns and any(c.lower_ == "the" for c in token.children):
+            return self._antecedent(token, frozenset({ActorType.ARMED_GROUP}))  # "the group said"
         if token.i in self.places:
             label, country = self.places[token.i]
             if country and token.ent_id_.startswith("capital:"):
                 # A capital in an argument slot stands for its government ("Kabul said").
-                actor = self.gazetteer.sector_actor(country, "GOV", self.published)
-                self._add(actor, [token], "capital", token.text, token.idx, token.idx + len(token.text))
+                actor = self.gazetteer.sector_actor(country, Sector.GOV, self.published)
+                self.add_mention(actor, [token], "capital", token.text, token.idx, token.idx + len(token.text))
                 return self.by_token[token.i]
         return []
 
-    def _antecedent(self, token, types: Optional[set[str]] = None) -> list[Ref]:
-        lower = token.lower_
-        if types is None:
-            if lower in PERSON_PRONOUNS:
-                types = {"Person"}
-            elif lower in GROUP_PRONOUNS:
-                types = {"ArmedGroup", "Organization", "Group"}
-            elif lower in THING_PRONOUNS:
-                types = {"Organization", "Country", "ArmedGroup"}
-            else:
-                return []
+    def _antecedent(self, token, types: frozenset[str]) -> list[Ref]:
+        """The nearest actor of one of ``types`` before ``token``, which refers to it."""
+        if not types:
+            return []
+        if (token.lower_ in self.lexicon.expletive_pronouns
+                and (token.head.lemma_ == "be" or token.head.lower_ in ("’s", "'s"))
+                and _impersonal(token.head, self.lexicon.impersonal_adjectives)):
+            return []  # "it's possible that", "it was inevitable": no referent
         # The antecedent is not an argument of the pronoun's own predicate ("he met him",
         # "the U.S. military ousted the Taliban ... and fought against them").
-        from .relations import subject_tokens
-
-        if lower == "it" and (token.head.lemma_ == "be" or token.head.lower_ in ("’s", "'s")) and _impersonal(token.head):
-            return []  # "it's possible that", "it was inevitable": no referent
         predicate = token.head.head if token.dep_ == "pobj" else token.head
         own: set[int] = set()
         if token.dep_ != "nsubj":
@@ -147,15 +134,12 @@ class ActorIndex:
         return [ref]
 
 
-#: Adjectives of impersonal "it is ADJ (that/to ...)": "it is possible that", "it was inevitable".
-IMPERSONAL = word_set("impersonal_adjectives")
-
-
-def _impersonal(be) -> bool:
-    """Whether "it" before this form of "be" is expletive: an impersonal adjective or a
-    clause as the real subject ("it is willing to withdraw" has a referent)."""
+def _impersonal(be, adjectives: frozenset[str]) -> bool:
+    """Whether "it" before this form of "be" is expletive: an impersonal adjective
+    ("it is possible that") or a clause as the real subject ("it is willing to
+    withdraw" has a referent)."""
     for c in be.children:
-        if c.dep_ in ("acomp", "attr") and c.lower_ in IMPERSONAL:
+        if c.dep_ in ("acomp", "attr") and c.lower_ in adjectives:
             return True
         if c.dep_ in ("ccomp", "csubj") and c.i > be.i and c.pos_ in ("VERB", "AUX"):
             return True
@@ -176,9 +160,10 @@ def _head_outside(span):
     return None
 
 
-def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorIndex:
+def index_actors(doc, gazetteer: Gazetteer, lexicon: Lexicon, published: Optional[date]) -> ActorIndex:
     """Find every actor mention in ``doc``."""
-    index = ActorIndex(gazetteer=gazetteer, published=published)
+    index = ActorIndex(gazetteer=gazetteer, lexicon=lexicon, published=published)
+    titles = lexicon.person_titles
     ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")]
 
     # Pass 1: full person names, so surnames can be linked wherever they occur.
@@ -186,7 +171,7 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
     for ent in ents:
         if ent.label_ != "PERSON":
             continue
-        name = TITLES.sub("", ent.text).strip()
+        name = titles.sub("", ent.text).strip()
         if len(name.split()) < 2:
             continue
         found = ent.ent_id_ or gazetteer.lookup(name)
@@ -198,7 +183,7 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
         gid = ent.ent_id_
         if gid.startswith("capital:"):
             country = gazetteer.entries[gid.split(":", 1)[1]].country
-            found = find_place(ent.text)
+            found = gazetteer.find_place(ent.text)
             for t in tokens:
                 index.places[t.i] = (ent.text, country)
                 if found and found.country == country:
@@ -207,7 +192,7 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
         if gid in gazetteer.entries:
             entry = gazetteer.entries[gid]
             head = _head_outside(ent)
-            if entry.type == "Country":
+            if entry.type == ActorType.COUNTRY:
                 sector = None
                 if head is not None and head.i > 0 and doc[head.i - 1].dep_ == "compound":
                     sector = gazetteer.sector_nouns.get(f"{doc[head.i - 1].lower_} {head.lower_}")  # "service members"
@@ -215,14 +200,14 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
                     sector = gazetteer.sector_nouns.get(head.lower_)
                 if sector:
                     actor = gazetteer.sector_actor(entry.country, sector, published)
-                    index._add(actor, [*tokens, head], "sector", doc[ent.start:head.i + 1].text, ent.start_char,
+                    index.add_mention(actor, [*tokens, head], "sector", doc[ent.start:head.i + 1].text, ent.start_char,
                                head.idx + len(head.text))
                     continue
                 if ent.label_ == "NORP":
                     if ent.root.tag_ in ("NNS", "NNPS") or ent.text.endswith("s"):
                         # "Afghans": the people of the country.
-                        actor = gazetteer.sector_actor(entry.country, "CVL", published)
-                        index._add(actor, tokens, "sector", ent.text, ent.start_char, ent.end_char)
+                        actor = gazetteer.sector_actor(entry.country, Sector.CVL, published)
+                        index.add_mention(actor, tokens, "sector", ent.text, ent.start_char, ent.end_char)
                     else:
                         # an adjective ("American history") names no actor, but may own
                         # the object of a relation ("rejected an Indian proposal")
@@ -232,17 +217,18 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
                 for t in tokens:
                     index.places[t.i] = (entry.label, entry.country)
             actor = gazetteer.actor(gid, published)
-            extra = [head] if head is not None and (head.lower_ in GROUP_NOUNS or head.lower_ in gazetteer.sector_nouns) else []
-            index._add(actor, tokens + extra, "gazetteer", ent.text, ent.start_char, ent.end_char)
+            extra = [head] if head is not None and (head.lower_ in lexicon.group_nouns
+                                                    or head.lower_ in gazetteer.sector_nouns) else []
+            index.add_mention(actor, tokens + extra, "gazetteer", ent.text, ent.start_char, ent.end_char)
             continue
-        text = TITLES.sub("", ent.text).strip()
+        text = titles.sub("", ent.text).strip()
         if not text:
             continue
         if ent.label_ in ("PERSON", "ORG") and len(text.split()) == 1 and text in surnames:
             key = surnames[text]
             actor = gazetteer.actor(key, published) if key in gazetteer.entries else index.actors.get(key)
             if actor is not None:
-                index._add(actor, tokens, "surname", ent.text, ent.start_char, ent.end_char)
+                index.add_mention(actor, tokens, "surname", ent.text, ent.start_char, ent.end_char)
                 continue
         if ent.label_ == "PERSON":
             if len(text.split()) == 1:
@@ -250,33 +236,36 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
                     doc[ent.start - 1].text if ent.start > 0 and doc[ent.start - 1].is_title else None)
                 found = gazetteer.person_by_surname(text, published, title=title)
                 if found:
-                    index._add(gazetteer.actor(found, published), tokens, "surname", ent.text, ent.start_char, ent.end_char)
+                    index.add_mention(gazetteer.actor(found, published), tokens, "surname", ent.text, ent.start_char,
+                                      ent.end_char)
                     continue
             found = gazetteer.lookup(text)
             if found:
-                index._add(gazetteer.actor(found, published), tokens, "gazetteer", ent.text, ent.start_char, ent.end_char)
+                index.add_mention(gazetteer.actor(found, published), tokens, "gazetteer", ent.text, ent.start_char,
+                                  ent.end_char)
                 continue
             country, sector, title_tokens = _title_context(ent, index)
-            actor = Actor(key=f"person-{slug(text)}", label=text, type="Person", country=country, sector=sector,
-                          known=False)
+            actor = Actor(key=f"person-{slug(text)}", label=text, type=ActorType.PERSON, country=country,
+                          sector=sector, known=False)
             if title_tokens:
                 # "Serbian President Vojislav Kostunica": the title is part of the person's mention
                 for t in title_tokens:
                     index.by_token.pop(t.i, None)
                 first = title_tokens[0]
                 index.mentions = [m for m in index.mentions if not (first.idx <= m.start < ent.start_char)]
-                index._add(actor, title_tokens + tokens, "ner", doc[first.i:ent.end].text, first.idx, ent.end_char)
+                index.add_mention(actor, title_tokens + tokens, "ner", doc[first.i:ent.end].text, first.idx,
+                                  ent.end_char)
             else:
-                index._add(actor, tokens, "ner", ent.text, ent.start_char, ent.end_char)
+                index.add_mention(actor, tokens, "ner", ent.text, ent.start_char, ent.end_char)
         elif ent.label_ == "ORG":
             found = gazetteer.resolve(text, published)
             if found:
-                index._add(found, tokens, "gazetteer", ent.text, ent.start_char, ent.end_char)
+                index.add_mention(found, tokens, "gazetteer", ent.text, ent.start_char, ent.end_char)
                 continue
-            actor = Actor(key=f"org-{slug(text)}", label=text, type="Organization", known=False)
-            index._add(actor, tokens, "ner", ent.text, ent.start_char, ent.end_char)
+            actor = Actor(key=f"org-{slug(text)}", label=text, type=ActorType.ORGANIZATION, known=False)
+            index.add_mention(actor, tokens, "ner", ent.text, ent.start_char, ent.end_char)
         elif ent.label_ in ("GPE", "LOC", "FAC"):
-            found = find_place(ent.text)
+            found = gazetteer.find_place(ent.text)
             for t in tokens:
                 index.places[t.i] = (ent.text, found.country if found else None)
                 if found:
@@ -308,7 +297,7 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
                 break
         if country:
             actor = gazetteer.sector_actor(country, sector, published)
-            index._add(actor, [t], "sector", t.text, t.idx, t.idx + len(t.text))
+            index.add_mention(actor, [t], "sector", t.text, t.idx, t.idx + len(t.text))
     # Surnames the statistical NER missed ("Ardern later criticized China").
     for t in doc:
         if t.i in index.by_token or t.i in index.places or t.pos_ != "PROPN" or t.text not in surnames:
@@ -318,25 +307,10 @@ def index_actors(doc, gazetteer: Gazetteer, published: Optional[date]) -> ActorI
         key = surnames[t.text]
         actor = gazetteer.actor(key, published) if key in gazetteer.entries else index.actors.get(key)
         if actor is not None:
-            index._add(actor, [t], "surname", t.text, t.idx, t.idx + len(t.text))
+            index.add_mention(actor, [t], "surname", t.text, t.idx, t.idx + len(t.text))
     mentioned = {m.actor for m in index.mentions}
     index.actors = {k: a for k, a in index.actors.items() if k in mentioned}
     return index
-
-
-#: Title words before a name and the sector they give the person.
-TITLE_SECTORS = {
-    "president": "GOV", "minister": "GOV", "secretary": "GOV", "chancellor": "GOV", "premier": "GOV",
-    "ambassador": "GOV", "envoy": "GOV", "king": "GOV", "queen": "GOV", "emir": "GOV", "sultan": "GOV",
-    "governor": "GOV", "mayor": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "official": "GOV",
-    "diplomat": "GOV", "leader": "GOV", "vice-president": "GOV", "secretary-general": "IGO",
-    "general": "MIL", "gen.": "MIL", "commander": "MIL", "colonel": "MIL", "col.": "MIL", "admiral": "MIL",
-    "adm.": "MIL", "lt.": "MIL", "major": "MIL", "maj.": "MIL", "brigadier": "MIL", "marshal": "MIL",
-    "judge": "JUD", "prosecutor": "JUD", "justice": "JUD",
-    "senator": "LEG", "sen.": "LEG", "lawmaker": "LEG", "deputy": "LEG", "speaker": "LEG", "mp": "LEG",
-    "rebel": "REB", "militant": "REB", "journalist": "JRN", "reporter": "JRN", "businessman": "BUS",
-    "opposition": "OPP", "cleric": "REL", "imam": "REL", "bishop": "REL", "pope": "REL",
-}
 
 
 def _title_context(ent, index: "ActorIndex"):
@@ -344,10 +318,11 @@ def _title_context(ent, index: "ActorIndex"):
     "Zimbabwean Prime Minister Robert Mugabe", "Taiwan's Vice Foreign Minister",
     "Gen. X". Returns (country, sector, title tokens)."""
     doc = ent.doc
+    title_sectors = index.gazetteer.title_sectors
     country = sector = None
     tokens = []
     for word in ent.text.split()[:-1]:  # titles inside the entity ("President Abdelaziz Bouteflika")
-        sector = sector or TITLE_SECTORS.get(word.lower())
+        sector = sector or title_sectors.get(word.lower())
     i = ent.start - 1
     while i >= max(ent.sent.start, ent.start - 6):
         t = doc[i]
@@ -355,13 +330,14 @@ def _title_context(ent, index: "ActorIndex"):
             if t.lower_ not in ("'s", "’s"):
                 break
         tokens.insert(0, t)
-        sector = sector or TITLE_SECTORS.get(t.lower_)
+        sector = sector or title_sectors.get(t.lower_)
         for ref in index.by_token.get(t.i, ()):
             a = index.actors.get(ref.actor)
-            if a is not None and a.type != "Person" and (a.country or a.sector in ("IGO", "NGO")):
+            transnational = index.gazetteer.transnational(a.sector) if a is not None else False
+            if a is not None and a.type != ActorType.PERSON and (a.country or transnational):
                 country = country or a.country
-                sector = sector or (a.sector if a.type != "Country" else None)
-                if a.sector in ("IGO", "NGO") and not a.country:
+                sector = sector or (a.sector if a.type != ActorType.COUNTRY else None)
+                if transnational and not a.country:
                     sector = a.sector  # "U.N. mediator X", "Arab League Secretary-General X"
         if t.i in index.adjectives:
             country = country or index.adjectives[t.i].country
@@ -373,7 +349,7 @@ def _title_context(ent, index: "ActorIndex"):
 
 
 #: Actor types that take the story's country when the gazetteer gives them none.
-DOMESTIC_TYPES = ("Person", "Organization")
+DOMESTIC_TYPES = (ActorType.PERSON, ActorType.ORGANIZATION)
 
 
 def story_country(index: ActorIndex) -> Optional[str]:
@@ -381,7 +357,7 @@ def story_country(index: ActorIndex) -> Optional[str]:
     (actors with a country, demonyms, places), if one leads; None on a tie.
 
     >>> from kg.gazetteer import Gazetteer
-    >>> index = ActorIndex(Gazetteer.load(), None)
+    >>> index = ActorIndex(Gazetteer.load(), Lexicon.load(), None)
     >>> index.places = {0: ("Algiers", "DZA"), 5: ("Oran", "DZA"), 9: ("Paris", "FRA")}
     >>> story_country(index)
     'DZA'

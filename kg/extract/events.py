@@ -1,10 +1,15 @@
 """Events, from the triggers in ``ontology/events.yaml``.
 
 Reads: a parsed document, the actor index, the lexicon, the publication date.
-Writes: :class:`~kg.model.Event` objects (two mentions of the same event in
-one article are merged into one) and the claims an event implies ("the IS
-suicide bombing ... killed ... 13 American service members" gives
-Islamic State *attacks* U.S. military, linked to the event).
+Writes: :class:`~kg.model.Event` objects with their PLOVER/CAMEO coding
+(:mod:`kg.extract.coding`; two mentions of the same event in one article are
+merged into one) and the claims an event implies ("the IS suicide bombing ...
+killed ... 13 American service members" gives Islamic State *attacks* U.S.
+military, linked to the event).
+
+Events of a violent type (its relation is ``violent`` in ``relations.yaml``)
+also have victims: the objects of the clauses saying who was harmed ("that
+killed 13 service members") and the passive subject of the trigger verb.
 """
 from __future__ import annotations
 
@@ -14,21 +19,21 @@ from typing import Optional
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..model import Claim, Event, stable_key
-from ..datafiles import word_set
+from ..model import Claim, Event, Modality, stable_key
 from .actors import ActorIndex
+from .arguments import actor_refs, argument_refs
+from .coding import code
 from .dates import normalise_date
 from .lexicon import Lexicon
 from .modality import modality_of
-from .relations import _arg_refs, _pobjs, _refs, _with_conjuncts, subject_tokens
+from .syntax import has_marked_clause, prep_objects, subject_tokens, with_conjuncts
 
-HARM_VERBS = word_set("harm_verbs")
-INSTRUMENTS = word_set("instrument_nouns")
 #: spaCy entity types that are never a party to an event (times, sums).
 NOT_PARTIES = {"DATE", "TIME", "MONEY", "PERCENT"}
 TARGET_PREPS = ("on", "against", "at")
 PLACE_PREPS = ("in", "at", "outside", "near", "inside", "to", "from")
 
+#: vocab id -> (the lexicon the matchers were built from, matcher by lower case, matcher by lemma)
 _matchers: dict[int, tuple] = {}
 
 
@@ -36,16 +41,17 @@ def _matchers_for(vocab, lexicon: Lexicon) -> tuple:
     """Trigger matchers: phrases by their lower-case words, and by lemmas (so
     "drone strikes" and "killed" match "drone strike" and "kill"). Phrase
     matchers look tokens up in a table; a token-pattern ``Matcher`` with
-    ~140 triggers spent a quarter of extraction's time trying each one."""
-    pair = _matchers.get(id(vocab))
-    if pair is None:
+    ~140 triggers spent a quarter of extraction's time trying each one.
+    Built again for a new lexicon (``events.yaml`` changed)."""
+    built = _matchers.get(id(vocab))
+    if built is None or built[0] is not lexicon:
         by_lower, by_lemma = PhraseMatcher(vocab, attr="LOWER"), PhraseMatcher(vocab, attr="LEMMA")
         for name, et in lexicon.events.items():
             words = [trig.lower().split() for trig in et.triggers]
             by_lower.add(name, [Doc(vocab, words=w) for w in words])
             by_lemma.add(name, [Doc(vocab, words=w, lemmas=w) for w in words])
-        pair = _matchers[id(vocab)] = (by_lower, by_lemma)
-    return pair
+        built = _matchers[id(vocab)] = (lexicon, by_lower, by_lemma)
+    return built[1:]
 
 
 def _trigger_matches(doc, lexicon: Lexicon) -> set[tuple[int, int, int]]:
@@ -54,7 +60,8 @@ def _trigger_matches(doc, lexicon: Lexicon) -> set[tuple[int, int, int]]:
     return set(by_lower(doc)) | set(by_lemma(doc))
 
 
-def _nummod_total(tokens) -> Optional[int]:
+def _nummod_total(tokens, number_words: dict[str, int]) -> Optional[int]:
+    """The sum of the numbers counting ``tokens`` ("killed 12 soldiers and two police")."""
     total = 0
     for t in tokens:
         for c in t.children:
@@ -62,9 +69,7 @@ def _nummod_total(tokens) -> Optional[int]:
                 try:
                     total += int(c.text.replace(",", ""))
                 except ValueError:
-                    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                             "nine": 9, "ten": 10, "one": 1, "dozen": 12}
-                    total += words.get(c.lower_, 0)
+                    total += number_words.get(c.lower_, 0)
     return total or None
 
 
@@ -131,16 +136,16 @@ def _governor(root):
     return None
 
 
-def _harm_clauses(root, span_end: int):
+def _harm_clauses(root, span_end: int, harm_verbs: frozenset[str]):
     """Clauses saying who was harmed: "that killed 13 service members", "that it said killed ..."."""
     doc = root.doc
     for tok in doc[root.i:min(span_end + 14, root.sent.end)]:
         if tok.dep_ in ("relcl", "acl") and root.i <= tok.head.i <= span_end + 8:
-            if tok.lemma_.lower() in HARM_VERBS:
+            if tok.lemma_.lower() in harm_verbs:
                 yield tok
             else:
                 for d in tok.children:
-                    if d.dep_ in ("ccomp", "xcomp") and d.lemma_.lower() in HARM_VERBS:
+                    if d.dep_ in ("ccomp", "xcomp") and d.lemma_.lower() in harm_verbs:
                         yield d
 
 
@@ -164,25 +169,25 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
     for ent in doc.ents:
         if ent.label_ == "DATE":
             date_ents.setdefault(ent.sent.start, []).append(ent)
-    attack_tokens = {i for (s, e), n in spans.items() if lexicon.events[n].relation == "attacks" for i in range(s, e)}
+    violent_tokens = {i for (s, e), n in spans.items() if lexicon.events[n].violent for i in range(s, e)}
     for (start, end), name in sorted(spans.items()):
         et = lexicon.events[name]
         span = doc[start:end]
         root = span.root
         if et.verbs_only and root.pos_ not in ("VERB", "AUX"):
             continue  # "a sign that ..." is no signing
-        if root.pos_ == "VERB" and et.relation == "attacks":
+        if root.pos_ == "VERB" and et.violent:
             # "the bombing killed 12", "a blast at the gate that killed 12": one event, the noun's
-            others = attack_tokens - set(range(start, end))
+            others = violent_tokens - set(range(start, end))
             if root.dep_ in ("relcl", "acl", "ccomp", "xcomp") and (
                     any(i in others for i in range(max(span.sent.start, start - 10), start))
                     or any(a.i in others for a in list(root.ancestors)[:4])):
                 continue  # "a bombing at the gate that killed 13", "a drone strike that it said killed two"
             if any(t.i in others for t in subject_tokens(root)):
                 continue
-        if root.pos_ in ("VERB", "AUX"):
-            if et.name in ("Meeting",) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
-                continue
+        if (et.verb_needs_subject and root.pos_ in ("VERB", "AUX")
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)):
+            continue
         sent = span.sent
         agents_t: list = [c for c in root.children if c.dep_ in ("compound", "amod", "poss", "nmod") and index.refs(c)]
         targets_t: list = []
@@ -191,37 +196,40 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         gov = _governor(root)
         if root.pos_ in ("VERB", "AUX"):
             agents_t += subject_tokens(root)
-            targets_t += [t for c in root.children if c.dep_ == "dobj" for t in _with_conjuncts(c)]
-            if et.relation == "attacks":  # "12 soldiers were killed"
-                targets_t += [t for c in root.children if c.dep_ == "nsubjpass" for t in _with_conjuncts(c)]
-            participants_t += _pobjs(root, "with")
+            targets_t += [t for c in root.children if c.dep_ == "dobj" for t in with_conjuncts(c)]
+            if et.violent:  # "12 soldiers were killed"
+                targets_t += [t for c in root.children if c.dep_ == "nsubjpass" for t in with_conjuncts(c)]
+            participants_t += prep_objects(root, "with")
         elif gov is not None:
             if gov.lemma_.lower() in lexicon.light_verbs and root.dep_ == "dobj":
                 agents_t += subject_tokens(gov)
             elif root.dep_ == "pobj" and et.participants_from_clause:
                 participants_t += subject_tokens(gov)  # "At a news conference ..., Milley called"
         for prep in TARGET_PREPS:
-            targets_t += _pobjs(root, prep)
-        participants_t += _pobjs(root, "with")
-        agents_t += _pobjs(root, "by")
+            targets_t += prep_objects(root, prep)
+        participants_t += prep_objects(root, "with")
+        agents_t += prep_objects(root, "by")
         harm_clause = None
-        if et.relation == "attacks":
-            clauses = list(_harm_clauses(root, end - 1))
-            if root.dep_ == "nsubj" and root.head.lemma_.lower() in HARM_VERBS:
+        if et.violent:
+            clauses = list(_harm_clauses(root, end - 1, lexicon.harm_verbs))
+            if root.dep_ == "nsubj" and root.head.lemma_.lower() in lexicon.harm_verbs:
                 clauses.insert(0, root.head)  # "a suicide bombing ... killed 12 soldiers"
             for clause in clauses:
                 for d in clause.children:
                     if d.dep_ == "dobj":
-                        victims_t += [q for t in _with_conjuncts(d) for q in _of_quantity(t)]
+                        victims_t += [q for t in with_conjuncts(d) for q in _of_quantity(t, lexicon.quantity_nouns)]
                 harm_clause = harm_clause or clause
         anchors = [root] + ([gov] if gov is not None else [])
         place, place_country, coords = _place(anchors, index, end)
         nd = _date(anchors + ([harm_clause] if harm_clause is not None else []), sent, date_ents.get(sent.start, ()), published, end)
         mod = modality_of(root, lexicon.cues, index, nominal=root.pos_ in ("NOUN", "PROPN"))
-        agents_t = [q for t in agents_t for q in _of_quantity(t)]  # "thousands of students demonstrated"
-        agents = list(dict.fromkeys(r.actor for r, _ in _arg_refs(agents_t, index, preps=False)))
-        targets = list(dict.fromkeys(r.actor for r, _ in _arg_refs(targets_t + victims_t, index)))
-        participants = list(dict.fromkeys(r.actor for r, _ in _refs(participants_t, index)))
+        coding = code(et, mod, lexicon.event_coding,
+                      threat_condition=has_marked_clause(root, lexicon.event_coding.threat_marks))
+        # "thousands of students demonstrated"
+        agents_t = [q for t in agents_t for q in _of_quantity(t, lexicon.quantity_nouns)]
+        agents = list(dict.fromkeys(r.actor for r, _ in argument_refs(agents_t, index, preps=False)))
+        targets = list(dict.fromkeys(r.actor for r, _ in argument_refs(targets_t + victims_t, index)))
+        participants = list(dict.fromkeys(r.actor for r, _ in actor_refs(participants_t, index)))
         targets = [t for t in targets if t not in agents]
         agent_texts = _bare_heads(agents_t, index, agents=True)
         target_texts = _bare_heads(targets_t + victims_t, index)
@@ -232,8 +240,10 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
             place=place, place_country=place_country,
             latitude=coords[0] if coords else None, longitude=coords[1] if coords else None,
             date=nd.value if nd else None, date_text=nd.text if nd else None,
-            casualties=_nummod_total(victims_t), modality=mod.value,
+            casualties=_nummod_total(victims_t, lexicon.number_words), modality=mod.value,
             agent_texts=agent_texts, target_texts=target_texts,
+            plover=coding.plover, plover_mode=coding.plover_mode, cameo=coding.cameo, quad_class=coding.quad_class,
+            intensity=coding.intensity, recoded=coding.recoded,
         )
         merged = _merge_into(events, event)
         if merged is None:
@@ -243,36 +253,33 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         # An event with a relation implies a claim between its agents and targets.
         if et.relation:
             pairs = [(a, t) for a in agents for t in targets]
-            if et.relation == "meetsWith":
+            if et.relation_to_participants:
                 pairs += [(a, p) for a in agents for p in event.participants]
             claim_mod = mod
             if harm_clause is not None:
                 hm = modality_of(harm_clause, lexicon.cues, index, nominal=True)
-                if hm.value != "asserted":
+                if hm.value != Modality.ASSERTED:
                     claim_mod = hm
-            rel = lexicon.relations.get(et.relation)
+            rel = lexicon.relations[et.relation]
             for a, t in pairs:
                 if a == t:
                     continue
                 claims.append(Claim(
-                    subject=a, relation=et.relation, object=t, modality=claim_mod.value,
+                    source=a, relation=et.relation, target=t, modality=claim_mod.value,
                     attributed_to=claim_mod.attributed_to, sentence=sent.text.strip(),
                     sentence_start=sent.start_char, sentence_end=sent.start_char + len(sent.text.rstrip()),
                     start=span.start_char, end=span.end_char, confidence=0.7, trigger=span.text,
-                    plover=et.plover or (rel.plover if rel else None), plover_mode=et.plover_mode,
+                    plover=et.plover or rel.plover, plover_mode=et.plover_mode,
                     cameo=et.cameo, quad_class=et.quad_class, intensity=et.intensity, event=merged.key,
                 ))
     return events, claims
 
 
-QUANTITY_NOUNS = word_set("quantity_nouns")
-
-
-def _of_quantity(token) -> list:
+def _of_quantity(token, quantity_nouns: frozenset[str]) -> list:
     """"scores of Afghans" -> Afghans; any other noun stands for itself."""
-    if token.lower_ in QUANTITY_NOUNS:
+    if token.lower_ in quantity_nouns:
         inner = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for p in c.children if p.dep_ == "pobj" for t in _with_conjuncts(p)]
+                 for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p)]
         if inner:
             return inner
     return [token]
@@ -289,7 +296,7 @@ def _bare_heads(tokens, index: ActorIndex, *, agents: bool = False) -> list[str]
         if t.tag_ in ("WP", "WDT") and t.head.dep_ == "relcl":
             t = t.head.head
         if (index.refs(t) or t.pos_ not in ("NOUN", "PROPN", "NUM", "PRON") or t.ent_type_ in NOT_PARTIES
-                or (agents and t.lemma_.lower() in INSTRUMENTS)):
+                or (agents and t.lemma_.lower() in index.lexicon.instrument_nouns)):
             continue
         out.append(t.text)
     return list(dict.fromkeys(out))

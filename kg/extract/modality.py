@@ -2,7 +2,8 @@
 
 Reads: the token that states the relation, the modality cues from
 ``ontology/modality.yaml``, the actor index (to name who a report is attributed to).
-Writes: a :class:`Modality`.
+Writes: a :class:`ModalityReading` (the :class:`~kg.model.Modality`, the
+speaker, the cue that decided it).
 
 The walk starts at the trigger and climbs the clauses that govern it. Cues on
 the trigger's own clause count; cues on a coordinated clause do not ("Milley
@@ -13,46 +14,49 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from ..model import MODALITIES
+from ..model import Modality
 from .lexicon import ModalityCues
 
 
 @dataclass
-class Modality:
-    value: str = "asserted"
+class ModalityReading:
+    """The modality of one trigger, who it is attributed to, and the cue that decided it."""
+
+    value: Modality = Modality.ASSERTED
     attributed_to: Optional[str] = None  # actor key of the speaker
     cue: str = ""  # the word that decided it, for explanations
 
-    def stronger(self, value: str, cue: str) -> None:
-        if MODALITIES.index(value) < MODALITIES.index(self.value):
+    def stronger(self, value: Modality, cue: str) -> None:
+        if value.stronger_than(self.value):
             self.value, self.cue = value, cue
 
 
-def _clause_cues(tok, cues: ModalityCues, result: Modality, index, own: bool) -> None:
+def _clause_cues(tok, cues: ModalityCues, result: ModalityReading, index, own: bool) -> None:
     """Apply the cues found on one governing token and its function-word children."""
     lemma = tok.lemma_.lower()
     for child in tok.children:
         cl = child.lower_
         if child.dep_ == "neg" or (cl in cues.negation and child.dep_ in ("advmod", "det", "neg", "preconj")):
-            # "not necessarily" hedges rather than negates
-            if any(g.lower_ == "necessarily" for g in child.head.children if g.dep_ == "advmod"):
-                result.stronger("hypothetical", "not necessarily")
+            softener = next((g for g in child.head.children
+                             if g.dep_ == "advmod" and g.lower_ in cues.negation_softeners), None)
+            if softener is not None:  # "not necessarily" hedges rather than negates
+                result.stronger(Modality.HYPOTHETICAL, f"not {softener.lower_}")
             else:
-                result.stronger("negated", child.text)
+                result.stronger(Modality.NEGATED, child.text)
         elif child.dep_ in ("aux", "advmod", "acomp") and (cl in cues.hedges or child.lemma_.lower() in cues.hedges):
-            result.stronger("hypothetical", child.text)
+            result.stronger(Modality.HYPOTHETICAL, child.text)
         elif child.dep_ == "aux" and (cl in cues.future_aux or child.lemma_.lower() in cues.future_aux):
-            result.stronger("future", child.text)
+            result.stronger(Modality.FUTURE, child.text)
         elif child.dep_ == "mark" and cl in cues.conditional_marks:
-            result.stronger("hypothetical", child.text)
+            result.stronger(Modality.HYPOTHETICAL, child.text)
     if own:
         return
     if lemma in cues.negating_verbs:
-        result.stronger("negated", tok.text)
+        result.stronger(Modality.NEGATED, tok.text)
     if lemma in cues.hedges:
-        result.stronger("hypothetical", tok.text)
+        result.stronger(Modality.HYPOTHETICAL, tok.text)
     if lemma in cues.future_verbs:
-        result.stronger("future", tok.text)
+        result.stronger(Modality.FUTURE, tok.text)
     if lemma in cues.reporting and result.attributed_to is None:
         speakers = [c for c in tok.children if c.dep_ == "nsubj"]
         speakers += [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -61,17 +65,17 @@ def _clause_cues(tok, cues: ModalityCues, result: Modality, index, own: bool) ->
             if refs:
                 result.attributed_to = refs[0].actor
                 break
-        result.stronger("reported", tok.text)
+        result.stronger(Modality.REPORTED, tok.text)
 
 
-def modality_of(trigger, cues: ModalityCues, index=None, *, nominal: bool = False) -> Modality:
+def modality_of(trigger, cues: ModalityCues, index=None, *, nominal: bool = False) -> ModalityReading:
     """The modality of the relation or event stated by ``trigger``.
 
     With ``nominal`` (an event named by a noun), the walk does not leave the
     noun's prepositional phrase: "in response to the bombing" presupposes the
     bombing, whatever the main clause says.
     """
-    result = Modality()
+    result = ModalityReading()
     sent_text = trigger.sent.text.lower()
     _clause_cues(trigger, cues, result, index, own=True)
     tok, steps = trigger, 0
@@ -81,7 +85,7 @@ def modality_of(trigger, cues: ModalityCues, index=None, *, nominal: bool = Fals
             marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
             if not marks & cues.conditional_marks:
                 break  # "Although the Taliban oppose IS, ..." stands on its own
-            result.stronger("hypothetical", next(iter(marks)))
+            result.stronger(Modality.HYPOTHETICAL, next(iter(marks)))
         elif dep not in cues.climb or (nominal and dep in ("pobj", "prep")):
             break
         head = tok.head
@@ -90,16 +94,17 @@ def modality_of(trigger, cues: ModalityCues, index=None, *, nominal: bool = Fals
         if dep == "ccomp":  # "reiterated its demand that X ...": the clause belongs to the object noun
             for c in head.children:
                 if c.dep_ == "dobj" and c.i < tok.i and c.lemma_.lower() in cues.hedges:
-                    result.stronger("hypothetical", c.text)
+                    result.stronger(Modality.HYPOTHETICAL, c.text)
         tok, steps = head, steps + 1
     # "said they would boycott": "would" under a reporting verb is the future of the past, not a doubt.
-    if result.value == "hypothetical" and result.cue.lower() == "would" and result.attributed_to is not None:
-        result.value = "future"
+    if (result.value == Modality.HYPOTHETICAL and result.cue.lower() in cues.reported_future
+            and result.attributed_to is not None):
+        result.value = Modality.FUTURE
     # Multi-word hedges governing the clause ("far from clear", "remains to be seen").
     for phrase in cues.hedge_phrases:
         pos = sent_text.find(phrase)
         if pos != -1 and pos + trigger.sent.start_char < trigger.idx and _governs(trigger, pos + trigger.sent.start_char):
-            result.stronger("hypothetical", phrase)
+            result.stronger(Modality.HYPOTHETICAL, phrase)
     return result
 
 

@@ -27,12 +27,13 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .._version import __version__
-from ..model import Extraction
+from ..errors import DataFileError
+from ..model import ActorType, Extraction, Modality
 from .iri import graph_iri, hashed_key, mint_iri
 from .namespace import KG
 
-MODALITY = {m: KG[m.capitalize()] for m in ("asserted", "negated", "hypothetical", "future", "reported")}
-ACTOR_CLASSES = {"Person", "Country", "Organization", "ArmedGroup", "Group", "Actor"}
+MODALITY = {m: KG[m.capitalize()] for m in Modality}
+ACTOR_CLASSES = frozenset(ActorType)
 EXTRACTOR = mint_iri("extractor", f"kg-{__version__}")
 
 # Characters XML 1.0 (and so TriG/RDF/XML readers) refuse; stripped from literals.
@@ -47,8 +48,8 @@ _TERM_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 def term(name: str, what: str) -> URIRef:
     """An ontology term (kg:NAME) for a relation or event type named in the data files."""
     if not _TERM_NAME.fullmatch(name or ""):
-        raise ValueError(f"{what} {name!r} is not a valid ontology term name (letters, digits, _); "
-                         "check the entry in ontology/relations.yaml or ontology/events.yaml")
+        raise DataFileError(f"{what} {name!r} is not a valid ontology term name (letters, digits, _); "
+                            "check the entry in ontology/relations.yaml or ontology/events.yaml")
     return KG[name]
 
 
@@ -68,7 +69,7 @@ def date_literal(value: str) -> Optional[Literal]:
 
 
 def claim_iri(article_id: str, claim) -> URIRef:
-    return mint_iri("claim", hashed_key(article_id, claim.start, claim.end, claim.relation, claim.subject, claim.object))
+    return mint_iri("claim", hashed_key(article_id, claim.start, claim.end, claim.relation, claim.source, claim.target))
 
 
 def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
@@ -96,7 +97,7 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
     counts = ex.mention_counts()
     for key, actor in ex.actors.items():
         s = mint_iri("actor", key)
-        yield s, RDF.type, KG[actor.type if actor.type in ACTOR_CLASSES else "Actor"]
+        yield s, RDF.type, KG[actor.type if actor.type in ACTOR_CLASSES else ActorType.ACTOR]
         yield s, RDFS.label, text(actor.label)
         for alias in actor.aliases:
             yield s, SKOS.altLabel, text(alias)
@@ -148,7 +149,7 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
 
     for c in ex.claims:
         node = claim_iri(art.id, c)
-        s, o, p = mint_iri("actor", c.subject), mint_iri("actor", c.object), term(c.relation, "relation")
+        s, o, p = mint_iri("actor", c.source), mint_iri("actor", c.target), term(c.relation, "relation")
         yield node, RDF.type, KG.Claim
         yield node, RDF.subject, s
         yield node, RDF.predicate, p

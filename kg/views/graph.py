@@ -17,6 +17,7 @@ import networkx as nx
 from rdflib import Literal, URIRef
 
 from ..datafiles import load_yaml
+from ..model import ActorType, Modality
 from ..rdf.namespace import SPARQL_PREFIXES as _PREFIXES
 
 ACTORS = _PREFIXES + """
@@ -62,7 +63,7 @@ SELECT ?event ?type ?label ?date ?role ?actor ?sentence ?article ?title ?modalit
 """
 
 
-_NODE_TYPES = ("Person", "Country", "Organization", "ArmedGroup", "Group")
+_NODE_TYPES = frozenset(ActorType) - {ActorType.ACTOR}
 
 
 def _local(iri) -> str:
@@ -132,7 +133,7 @@ def _add_events(g: nx.MultiDiGraph, store) -> None:
     for row in store.query(EVENTS):
         event, type_, label, date, role, actor, sentence, article, title, modality, published = row
         node = str(event)
-        mod = _local(modality).lower() if modality is not None else "asserted"
+        mod = _local(modality).lower() if modality is not None else Modality.ASSERTED
         if node not in g:
             g.add_node(node, label=f"{label}", type="Event", event_type=_local(type_), kind="event",
                        date=str(date or ""), modality=mod, country="", sector="", part_of="", mentions=1,
@@ -275,7 +276,7 @@ def graph_from_query(store, sparql: str) -> nx.MultiDiGraph:
             return
         rel = _local(p) if p is not None else "related"
         row = row or {}
-        mod = _local(row["modality"]).lower() if row.get("modality") is not None else "asserted"
+        mod = _local(row["modality"]).lower() if row.get("modality") is not None else Modality.ASSERTED
         key = (node(s), rel, node(o), mod)
         e = edges.setdefault(key, {"evidence": [], "dates": set(), "confidence": 0.0})
         if row.get("confidence") is not None:

@@ -1,5 +1,5 @@
-"""Fixtures for the extraction tests: one spaCy pipeline per session, and a helper
-that extracts hand-written text as an article published on a given date."""
+"""Fixtures for the extraction tests: a helper that extracts hand-written text as an
+article published on a given date (with the session's spaCy pipeline, ``nlp``)."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,13 +9,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_EVAL = REPO / ".." / "shared" / "eval"
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    from kg.nlp import build_pipeline
-
-    return build_pipeline()
 
 
 @pytest.fixture(scope="session")
@@ -37,11 +30,11 @@ def extract_text(nlp):
 
 
 def triples(ex, modality: str | None = None) -> set[tuple[str, str, str]]:
-    """(subject key, relation, object key) of the claims, optionally of one modality."""
-    return {(c.subject, c.relation, c.object) for c in ex.claims if modality is None or c.modality == modality}
+    """(source key, relation, target key) of the claims, optionally of one modality."""
+    return {(c.source, c.relation, c.target) for c in ex.claims if modality is None or c.modality == modality}
 
 
-def claim(ex, subject: str, relation: str, obj: str):
-    found = [c for c in ex.claims if (c.subject, c.relation, c.object) == (subject, relation, obj)]
-    assert found, f"no claim {subject} {relation} {obj}; claims: {sorted(triples(ex))}"
+def claim(ex, source: str, relation: str, target: str):
+    found = [c for c in ex.claims if (c.source, c.relation, c.target) == (source, relation, target)]
+    assert found, f"no claim {source} {relation} {target}; claims: {sorted(triples(ex))}"
     return found[0]

@@ -170,9 +170,9 @@ def test_conditional_promise_is_a_threat(extract_text):
 
 
 def test_places_resolve_to_country_and_coordinates(extract_text):
-    from kg.gazetteer import find_place
+    from kg.gazetteer import Gazetteer
 
-    kirkuk = find_place("Kirkuk")
+    kirkuk = Gazetteer.load().find_place("Kirkuk")
     assert kirkuk.country == "IRQ" and 35 < kirkuk.latitude < 36
     ex = extract_text("A car bombing in Kirkuk killed four policemen on Sunday.", "2021-09-02")
     ev = next(e for e in ex.events if e.type == "Bombing")

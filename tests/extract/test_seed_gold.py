@@ -62,7 +62,7 @@ def test_must_relations_modality_directly(gold, seed_extraction):
     for rel in (r for r in gold["relations"] if r.get("must")):
         s, o = keys(rel["source"]), keys(rel["target"])
         found = [c for c in ex.claims if c.relation == rel["relation"] and c.modality == rel["modality"]
-                 and ((c.subject in s and c.object in o) or (c.subject in o and c.object in s))]
+                 and ((c.source in s and c.target in o) or (c.source in o and c.target in s))]
         assert found, rel["id"]
 
 

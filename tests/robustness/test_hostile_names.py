@@ -59,7 +59,7 @@ def hostile_extraction() -> Extraction:
                     start=i, end=i + 2, agents=[keys[i]], targets=[keys[-i - 1]], participants=keys[:2],
                     place=HOSTILE[i], place_country="AFG", date="2021-09", date_text=HOSTILE[i], casualties=3)
               for i in range(len(keys))]
-    claims = [Claim(subject=keys[i], relation="opposes", object=keys[-i - 1],
+    claims = [Claim(source=keys[i], relation="opposes", target=keys[-i - 1],
                     modality=("asserted", "negated", "reported")[i % 3], sentence=HOSTILE[i], sentence_start=i,
                     sentence_end=i + 10, start=i, end=i + 5, confidence=0.8, trigger=HOSTILE[-i - 1],
                     attributed_to=keys[0], event=events[i].key)

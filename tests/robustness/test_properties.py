@@ -19,7 +19,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.clean import clean, clean_text, load_rules, story_text
-from kg.model import MODALITIES, Actor, Article, Claim, Event, Extraction, Mention
+from kg.errors import DataFileError
+from kg.model import Actor, Article, Claim, Event, Extraction, Mention, Modality
 from kg.rdf.iri import mint_iri
 from kg.rdf.mapping import ACTOR_CLASSES, article_graph
 from kg.readers import ReadError, read_articles
@@ -187,10 +188,10 @@ def extractions(draw):
                     place_country=draw(st.none() | st.just("AFG")),
                     date=draw(st.none() | st.sampled_from(["2021-09-02", "2021-09", "2021", "garbage", ""])),
                     date_text=draw(st.none() | label), casualties=draw(st.none() | st.integers(0, 10**6)),
-                    modality=draw(st.sampled_from(MODALITIES)))
+                    modality=draw(st.sampled_from(list(Modality))))
               for _ in range(draw(st.integers(0, 3)))]
-    claims = [Claim(subject=draw(ak), relation=draw(st.sampled_from(RELATIONS)), object=draw(ak),
-                    modality=draw(st.sampled_from(MODALITIES)), sentence=draw(label), sentence_start=draw(offsets),
+    claims = [Claim(source=draw(ak), relation=draw(st.sampled_from(RELATIONS)), target=draw(ak),
+                    modality=draw(st.sampled_from(list(Modality))), sentence=draw(label), sentence_start=draw(offsets),
                     sentence_end=draw(offsets), start=draw(offsets), end=draw(offsets),
                     confidence=draw(st.floats(0, 1)), trigger=draw(label),
                     attributed_to=draw(st.none() | ak), plover=draw(st.none() | label),
@@ -264,5 +265,5 @@ def test_bad_ontology_names_are_refused_by_the_mapping(relation, event_type):
     ex = Extraction(article=Article(id="a", text="t"), actors={"x": Actor("x", "X")},
                     claims=[Claim("x", relation, "x", "asserted", "s", 0, 1, 0, 1, 0.5)],
                     events=[Event("e", event_type, "t", "s", 0, 1)])
-    with pytest.raises(ValueError):
+    with pytest.raises(DataFileError):
         article_graph(ex)

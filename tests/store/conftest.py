@@ -51,7 +51,7 @@ def make_extraction(article_id: str, claims: list[tuple[str, str, str, str, str]
     for s, rel, o, modality, sentence in claims:
         ex.actors[s] = ACTORS[s]
         ex.actors[o] = ACTORS[o]
-        ex.claims.append(Claim(subject=s, relation=rel, object=o, modality=modality, sentence=sentence,
+        ex.claims.append(Claim(source=s, relation=rel, target=o, modality=modality, sentence=sentence,
                                sentence_start=pos, sentence_end=pos + len(sentence), start=pos,
                                end=pos + len(sentence), confidence=0.8, trigger=rel))
         pos += len(sentence) + 1

@@ -71,7 +71,7 @@ def _evil_extraction():
         "evil-commander": Actor("evil-commander", EVIL_NAME, "Person", country="AFG", sector=EVIL_TEXT),
         "taliban": Actor("taliban", "Taliban", "ArmedGroup", country="AFG", sector="REB"),
     }
-    claim = Claim(subject="evil-commander", relation="attacks", object="taliban", modality="asserted",
+    claim = Claim(source="evil-commander", relation="attacks", target="taliban", modality="asserted",
                   sentence=sentence, sentence_start=0, sentence_end=len(sentence), start=0, end=len(sentence),
                   confidence=0.9, trigger="attacked", plover="ASSAULT", quad_class=4)
     event = Event(key="evil-attack", type="Attack", trigger=f"attack {EVIL_NAME}", sentence=sentence, start=0,

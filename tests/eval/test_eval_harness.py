@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from kg.eval import Score, detect_format, evaluate, plover_gold_tuples
+from kg.eval import Score, detect_format, evaluate
+from kg.eval.plover import plover_gold_tuples
 
 
 def test_score_arithmetic():
@@ -101,3 +102,16 @@ def test_cli_eval_and_resolve(plover_file):
     assert (out["country"], out["sector"], out["type"]) == ("ISR", "COP", "Organization")
     r = CliRunner().invoke(main, ["resolve", "Taliban", "--date", "2002-01-01"])
     assert "REB" in r.output and "/actor/taliban" in r.output
+
+
+def test_unusable_gold_files_raise_eval_error(tmp_path):
+    from kg.errors import EvalError
+
+    unknown = tmp_path / "notes.json"
+    unknown.write_text('{"hello": "world"}')
+    with pytest.raises(EvalError, match="not a gold file"):
+        detect_format(unknown)
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"format": "kg-gold/1", "article": {"file": "missing.txt"}, "actors": []}))
+    with pytest.raises(EvalError, match="'missing.txt' not found"):
+        evaluate(gold, articles=[str(tmp_path)])
