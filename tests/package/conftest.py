@@ -16,6 +16,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+
+# The example plugin is a package to install, not tests: its module must not be
+# imported by doctest collection (its entry points would then leak into this process).
+collect_ignore = ["example_plugin"]
 SEED = REPO / "seeds" / "2021-09-02-milley-taliban-daesh.txt"
 
 

@@ -3,6 +3,7 @@ exporter through entry points alone: kg reads its files and writes its format
 with no change to kg."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,11 @@ The Taliban oppose the Islamic State.
 
 
 @pytest.fixture(scope="module")
-def with_plugin(fresh_install):
-    fresh_install.pip("install", "--no-deps", "--no-build-isolation", PLUGIN)
+def with_plugin(fresh_install, tmp_path_factory):
+    # Built from a copy: building writes egg-info and build/ folders next to the sources.
+    copy = tmp_path_factory.mktemp("plugin") / "example_plugin"
+    shutil.copytree(PLUGIN, copy)
+    fresh_install.pip("install", "--no-deps", "--no-build-isolation", copy)
     return fresh_install
 
 
