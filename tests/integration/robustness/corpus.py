@@ -14,7 +14,7 @@ import random
 import shutil
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SEED = REPO / "seeds" / "2021-09-02-milley-taliban-daesh.txt"
 GOOD = SEED.name
 
