@@ -12,6 +12,9 @@ results of the steps before it:
    the gazetteer does not know take the story's country
    (:func:`~kg.extract.actors.story_country`).
 
+Claims that state one fact twice in a sentence (two triggers, or a frame and
+an event) are merged into one (:func:`~kg.extract.claims.merge_claims`).
+
 Shared by 2 and 3: :mod:`kg.extract.syntax` (walks of the parse tree) and
 :mod:`kg.extract.arguments` (the actors argument tokens stand for). The data
 files come in through the :class:`~kg.extract.lexicon.Lexicon` and the
@@ -32,6 +35,7 @@ from ..gazetteer import Gazetteer
 from ..model import Article, Extraction
 from ..nlp import build_pipeline, use_gazetteer
 from .actors import index_actors, known_or_used, place_unknown_people, story_country
+from .claims import merge_claims
 from .events import extract_events
 from .lexicon import Lexicon
 from .relations import extract_relations
@@ -49,9 +53,8 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
     for sent in doc.sents:
         claims.extend(extract_relations(sent, index, lexicon))
     events, event_claims = extract_events(doc, article.id, index, lexicon, article.published)
-    # A relation stated by a verb frame and again by an event is one claim: keep the frame's.
-    stated = {(c.source, c.relation, c.target, c.sentence_start) for c in claims}
-    claims.extend(c for c in event_claims if (c.source, c.relation, c.target, c.sentence_start) not in stated)
+    # A relation stated by two frames, or by a frame and an event, is one claim: the frame's.
+    claims = merge_claims(claims + event_claims, lexicon.relations)
     used = {c.source for c in claims} | {c.target for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
     for e in events:
         used.update(e.agents, e.targets, e.participants)
