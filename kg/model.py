@@ -185,7 +185,8 @@ class Event:
     date_text: Optional[str] = None
     casualties: Optional[int] = None
     modality: Modality = Modality.ASSERTED
-    # PLOVER/CAMEO coding of this statement of the event (kg.extract.coding); not written yet
+    confidence: float = 0.7  # lower for an event read from a relation with no object ("Iran condemned ...")
+    # PLOVER/CAMEO coding of this statement of the event (kg.extract.coding)
     plover: Optional[str] = None
     plover_mode: Optional[str] = None
     cameo: Optional[str] = None

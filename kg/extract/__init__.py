@@ -4,8 +4,11 @@ The extractors know nothing of RDF. Each step reads the spaCy ``Doc`` and the
 results of the steps before it:
 
 1. :func:`~kg.extract.actors.index_actors` — actor mentions and coreference;
-2. :func:`~kg.extract.relations.extract_relations` — claims from relation frames;
-3. :func:`~kg.extract.events.extract_events` — events, and the claims they imply;
+2. :func:`~kg.extract.events.extract_events` — events from their triggers, and the claims they imply;
+3. :func:`~kg.extract.relations.extract_relations` — claims from relation frames, and under
+   them from the imported verb patterns (:mod:`kg.extract.imported`); an object that names
+   an event of 2 stands for its agents; statements with a subject and no object become
+   events (:func:`~kg.extract.events.one_actor_events`);
 4. modality, coding and dates are computed inside 2 and 3
    (:mod:`kg.extract.modality`, :mod:`kg.extract.coding`, :mod:`kg.extract.dates`);
 5. :func:`~kg.extract.actors.place_unknown_people` — people and organisations
@@ -36,7 +39,7 @@ from ..model import Article, Extraction
 from ..nlp import build_pipeline, use_gazetteer
 from .actors import index_actors, known_or_used, place_unknown_people, story_country
 from .claims import merge_claims
-from .events import extract_events
+from .events import events_by_head, extract_events, one_actor_events
 from .lexicon import Lexicon
 from .relations import extract_relations
 
@@ -49,16 +52,21 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
     gazetteer = gazetteer or Gazetteer.load()
     lexicon = lexicon or Lexicon.load()
     index = index_actors(doc, gazetteer, lexicon, article.published)
-    claims = []
-    for sent in doc.sents:
-        claims.extend(extract_relations(sent, index, lexicon))
     events, event_claims = extract_events(doc, article.id, index, lexicon, article.published)
+    named = events_by_head(doc, events)
+    claims, one_actor = [], []
+    for sent in doc.sents:
+        found, alone = extract_relations(sent, index, lexicon, named)
+        claims += found
+        one_actor += alone
+    events += one_actor_events(one_actor, article.id, index, lexicon, article.published, events)
     # A relation stated by two frames, or by a frame and an event, is one claim: the frame's.
     claims = merge_claims(claims + event_claims, lexicon.relations)
     used = {c.source for c in claims} | {c.target for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
     for e in events:
         used.update(e.agents, e.targets, e.participants)
-    actors = place_unknown_people(known_or_used(index, used), story_country(index))
+    country = story_country(index)
+    actors = place_unknown_people(known_or_used(index, used), country)
     # Parents of the actors used ("ISIS-K" is part of Islamic State) come along, so part_of links resolve.
     for actor in list(actors.values()):
         parent = actor.part_of

@@ -5,7 +5,8 @@ Writes: :class:`~kg.model.Event` objects with their PLOVER/CAMEO coding
 (:mod:`kg.extract.coding`; two mentions of the same event in one article are
 merged into one) and the claims an event implies ("the IS suicide bombing ...
 killed ... 13 American service members" gives Islamic State *attacks* U.S.
-military, linked to the event).
+military, linked to the event; "Xi and Putin met" gives Xi *meets with* Putin,
+as the relation of a meeting is symmetric and no one else took part).
 
 Events of a violent type (its relation is ``violent`` in ``relations.yaml``)
 also have victims: the objects of the clauses saying who was harmed ("that
@@ -14,6 +15,7 @@ killed 13 service members") and the passive subject of the trigger verb.
 from __future__ import annotations
 
 from datetime import date
+from itertools import combinations
 from typing import Optional
 
 from spacy.matcher import PhraseMatcher
@@ -188,14 +190,18 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         if (et.verb_needs_subject and root.pos_ in ("VERB", "AUX")
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)):
             continue
+        if root.dep_ == "compound" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= end:
+            continue  # "riot police", "attack helicopters": a kind of thing, no event
         sent = span.sent
-        agents_t: list = [c for c in root.children if c.dep_ in ("compound", "amod", "poss", "nmod") and index.refs(c)]
+        # "the IS bombing", "Russia's offensive"; a place before it says where ("a Beijing summit")
+        agents_t: list = [c for c in root.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+                          and (c.dep_ == "poss" or c.i not in index.places) and index.refs(c)]
         targets_t: list = []
         victims_t: list = []
         participants_t: list = []
         gov = _governor(root)
         if root.pos_ in ("VERB", "AUX"):
-            agents_t += subject_tokens(root)
+            agents_t += subject_tokens(root, controllers=lexicon.object_control_verbs)
             targets_t += [t for c in root.children if c.dep_ == "dobj" for t in with_conjuncts(c)]
             if et.violent:  # "12 soldiers were killed"
                 targets_t += [t for c in root.children if c.dep_ == "nsubjpass" for t in with_conjuncts(c)]
@@ -223,8 +229,8 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         place, place_country, coords = _place(anchors, index, end)
         nd = _date(anchors + ([harm_clause] if harm_clause is not None else []), sent, date_ents.get(sent.start, ()), published, end)
         mod = modality_of(root, lexicon.cues, index, nominal=root.pos_ in ("NOUN", "PROPN"))
-        coding = code(et, mod, lexicon.event_coding,
-                      threat_condition=has_marked_clause(root, lexicon.event_coding.threat_marks))
+        threat_condition = has_marked_clause(root, lexicon.coding.threat_marks)
+        coding = code(et, mod, lexicon.coding, threat_condition=threat_condition)
         # "thousands of students demonstrated"
         agents_t = [q for t in agents_t for q in _of_quantity(t, lexicon.quantity_nouns)]
         agents = list(dict.fromkeys(r.actor for r, _ in argument_refs(agents_t, index, preps=False)))
@@ -255,12 +261,14 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
             pairs = [(a, t) for a in agents for t in targets]
             if et.relation_to_participants:
                 pairs += [(a, p) for a in agents for p in event.participants]
-            claim_mod = mod
+            if lexicon.relations[et.relation].symmetric and not pairs:
+                pairs = list(combinations(agents, 2))  # "Xi and Putin met": with each other
+            claim_mod, claim_coding = mod, coding
             if harm_clause is not None:
                 hm = modality_of(harm_clause, lexicon.cues, index, nominal=True)
                 if hm.value != Modality.ASSERTED:
                     claim_mod = hm
-            rel = lexicon.relations[et.relation]
+                    claim_coding = code(et, hm, lexicon.coding, threat_condition=threat_condition)
             for a, t in pairs:
                 if a == t:
                     continue
@@ -269,10 +277,57 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
                     attributed_to=claim_mod.attributed_to, sentence=sent.text.strip(),
                     sentence_start=sent.start_char, sentence_end=sent.start_char + len(sent.text.rstrip()),
                     start=span.start_char, end=span.end_char, confidence=0.7, trigger=span.text,
-                    plover=et.plover or rel.plover, plover_mode=et.plover_mode,
-                    cameo=et.cameo, quad_class=et.quad_class, intensity=et.intensity, event=merged.key,
+                    plover=claim_coding.plover, plover_mode=claim_coding.plover_mode, cameo=claim_coding.cameo,
+                    quad_class=claim_coding.quad_class, intensity=claim_coding.intensity,
+                    recoded=claim_coding.recoded, event=merged.key,
                 ))
     return events, claims
+
+
+def events_by_head(doc, events: list[Event]) -> dict[str, list[Event]]:
+    """The events by the lemma of their trigger's head ("air strikes" -> "strike"), in order."""
+    out: dict[str, list[Event]] = {}
+    for e in sorted(events, key=lambda e: e.start):
+        span = doc.char_span(e.start, e.end)
+        if span is not None:
+            out.setdefault(span.root.lemma_.lower(), []).append(e)
+    return out
+
+
+def one_actor_events(statements, article_id: str, index: ActorIndex, lexicon: Lexicon,
+                     published: Optional[date], events: list[Event]) -> list[Event]:
+    """Events of the statements that name a subject and no object
+    (:class:`kg.extract.relations.OneActor`): "Iran condemned the strikes" is an
+    Accusation by Iran, coded as the statement was, with the statement's lower
+    confidence. A statement whose word already triggered an event adds nothing; a
+    second mention of an event is merged into the first. Returns the new events."""
+    new: list[Event] = []
+    date_ents: dict[int, list] = {}
+    for ent in (statements[0].token.doc.ents if statements else ()):
+        if ent.label_ == "DATE":
+            date_ents.setdefault(ent.sent.start, []).append(ent)
+    for st in statements:
+        token, rel = st.token, lexicon.relations[st.relation]
+        if rel.event is None or any(e.start <= token.idx < e.end for e in events + new):
+            continue
+        sent = token.sent
+        agents = list(dict.fromkeys(r.actor for r, _ in st.subjects))
+        place, place_country, coords = _place([token], index, token.i + 1)
+        nd = _date([token], sent, date_ents.get(sent.start, ()), published, token.i + 1)
+        event = Event(
+            key="", type=rel.event, trigger=token.text, sentence=sent.text.strip(), start=token.idx,
+            end=token.idx + len(token.text), agents=agents, place=place, place_country=place_country,
+            latitude=coords[0] if coords else None, longitude=coords[1] if coords else None,
+            date=nd.value if nd else None, date_text=nd.text if nd else None,
+            target_texts=_bare_heads(st.object_tokens, index), modality=st.modality.value,
+            confidence=st.confidence, plover=st.coding.plover, plover_mode=st.coding.plover_mode,
+            cameo=st.coding.cameo, quad_class=st.coding.quad_class, intensity=st.coding.intensity,
+            recoded=st.coding.recoded,
+        )
+        if _merge_into(events + new, event) is None:
+            event.key = _event_key(article_id, event.type, event.start)
+            new.append(event)
+    return new
 
 
 def _of_quantity(token, quantity_nouns: frozenset[str]) -> list:
