@@ -129,20 +129,27 @@ class ImportedVerbs:
         if key is None:
             return None
         after = _clause_after(verb)
-        words = {w for t in after for w in _keys(t)}
-        best: Optional[tuple[Pattern, tuple]] = None
+        keys = {k for w in after for k in w.keys}
+        candidates: list[tuple[int, int, Pattern]] = []
         for synset in self.synsets[key]:
             found = set(self.unanchored.get(synset, ()))
             anchors = self.anchors.get(synset, {})
-            for w in words:
-                found.update(anchors.get(w, ()))
-            for i in sorted(found):
-                pattern = self.patterns[synset][i]
-                if best is not None and pattern.weight <= best[0].weight:
-                    continue
-                targets = _match(pattern, verb, after)
-                if targets is not None:
-                    best = (pattern, targets)
+            for k in keys:
+                found.update(anchors.get(k, ()))
+            candidates += [(-self.patterns[synset][i].weight, n, self.patterns[synset][i])
+                           for n, i in enumerate(sorted(found), len(candidates))]
+        best: Optional[tuple[Pattern, tuple]] = None
+        if candidates:
+            sent, before = _Sentence(verb), None
+            for _, _, pattern in sorted(candidates, key=lambda c: c[:2]):  # the most specific first
+                if pattern.before:
+                    before = _clause_before(verb) if before is None else before
+                    if not _in_order(pattern.before, before, sent, []):
+                        continue
+                targets: list = []
+                if _in_order(pattern.after, after, sent, targets):
+                    best = (pattern, tuple(targets))
+                    break
         code = best[0].code if best else self.default_code.get(key)
         if code is None:
             return None
@@ -231,20 +238,38 @@ def _compile(p: petrarch.VerbPattern, compiled: dict) -> Pattern:
 
 # ------------------------------------------------------------------- matching
 
-def _keys(token) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class _Word:
+    """A word of the clause as the matcher reads it (spaCy attributes read once)."""
+    i: int
+    lower: str
+    lemma: str
+    dep: str
+    keys: tuple[str, ...]  # lower case, lemma and their stems
+    last: int  # the last position of its subtree
+    targets: tuple = ()  # of a preposition: its objects and their conjuncts
+
+
+def _keys(lower: str, lemma: str) -> tuple[str, ...]:
     """The words a token is looked up by: its lower case, its lemma and their stems."""
-    lower, lemma = token.lower_, token.lemma_.lower()
     stems = tuple(lower[:n] for n in range(max(STEM, len(lower) - ENDING), len(lower)))
     return (lower, lemma) + stems
 
 
-def _word(pattern_word: str, token) -> bool:
-    return (token.lower_ == pattern_word or token.lemma_.lower() == pattern_word
-            or (len(pattern_word) >= STEM and token.lower_.startswith(pattern_word)
-                and len(token.lower_) - len(pattern_word) <= ENDING))
+def _word(pattern_word: str, lower: str, lemma: str) -> bool:
+    return (lower == pattern_word or lemma == pattern_word
+            or (len(pattern_word) >= STEM and lower.startswith(pattern_word) and len(lower) - len(pattern_word) <= ENDING))
 
 
-def _clause_after(verb) -> list:
+def _read(t) -> _Word:
+    lower, lemma = t.lower_, t.lemma_.lower()
+    targets = ()
+    if t.dep_ in PREP_DEPS:
+        targets = tuple(x for c in t.children if c.dep_ == "pobj" for x in [c, *c.conjuncts])
+    return _Word(t.i, lower, lemma, t.dep_, _keys(lower, lemma), t.right_edge.i, targets)
+
+
+def _clause_after(verb) -> list[_Word]:
     """The words of the verb's clause after it, in order (its own clauses left out)."""
     out, todo = [], [c for c in verb.children if c.i > verb.i and c.dep_ not in CLAUSE_EXITS]
     while todo and len(out) < 4 * WINDOW:
@@ -253,68 +278,66 @@ def _clause_after(verb) -> list:
         todo.extend(c for c in t.children if c.dep_ not in CLAUSE_EXITS
                     and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
     out.sort(key=lambda t: t.i)
-    return out[:WINDOW]
+    return [_read(t) for t in out[:WINDOW]]
 
 
 #: Words left of the verb that ``before`` items may match: the subject's, and these.
 BEFORE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 
 
-def _clause_before(verb) -> list:
+def _clause_before(verb) -> list[_Word]:
     """The subject's words and the auxiliaries, negation and adverbs left of the verb."""
     out = [t for c in verb.children if c.i < verb.i and c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     out += [c for c in verb.children if c.i < verb.i and c.dep_ in BEFORE_DEPS]
-    return sorted(out, key=lambda t: t.i)
+    return [_read(t) for t in sorted(out, key=lambda t: t.i)]
 
 
-def _noun_at(item: NounItem, tokens: list, start: int) -> Optional[int]:
-    """Position in ``tokens`` (from ``start``) of a word ending a phrase of ``item``."""
-    for pos in range(start, len(tokens)):
-        t = tokens[pos]
-        if t.dep_ in MODIFIER_DEPS:
+class _Sentence:
+    """The words of the verb's sentence, read when a phrase of several words is tried."""
+
+    def __init__(self, verb):
+        self.doc, self.start = verb.doc, verb.sent.start
+
+    def ends_at(self, words: tuple[str, ...], i: int) -> bool:
+        """Whether ``words`` end at position ``i`` (its last word already matched)."""
+        for k, w in enumerate(reversed(words[:-1]), 1):
+            if i - k < self.start:
+                return False
+            t = self.doc[i - k]
+            if not _word(w, t.lower_, t.lemma_.lower()):
+                return False
+        return True
+
+
+def _noun_at(item: NounItem, words: list[_Word], start: int, sent: _Sentence) -> Optional[int]:
+    """Position in ``words`` (from ``start``) of a word ending a phrase of ``item``."""
+    for pos in range(start, len(words)):
+        w = words[pos]
+        if w.dep in MODIFIER_DEPS:
             continue  # "carried out a drone strike" carried out a strike, not a drone
-        for key in _keys(t):
-            for words in item.by_last.get(key, ()):
-                if _ends_at(words, t):
+        for key in w.keys:
+            for phrase in item.by_last.get(key, ()):
+                if sent.ends_at(phrase, w.i):
                     return pos
     return None
 
 
-def _ends_at(words: tuple[str, ...], token) -> bool:
-    doc = token.doc
-    for k, w in enumerate(reversed(words[:-1]), 1):
-        i = token.i - k
-        if i < token.sent.start or not _word(w, doc[i]):
-            return False
-    return True
-
-
-def _match(pattern: Pattern, verb, after: list) -> Optional[tuple]:
-    """The target tokens the pattern names (maybe none) when it matches, else None."""
-    if pattern.before and not _in_order(pattern.before, _clause_before(verb), []):
-        return None
-    targets: list = []
-    if not _in_order(pattern.after, after, targets):
-        return None
-    return tuple(targets)
-
-
-def _in_order(items: tuple[Item, ...], tokens: list, targets: list) -> bool:
+def _in_order(items: tuple[Item, ...], words: list[_Word], sent: _Sentence, targets: list) -> bool:
     pos = 0
     for item in items:
         if isinstance(item, NounItem):
-            found = _noun_at(item, tokens, pos)
+            found = _noun_at(item, words, pos, sent)
             if found is None:
                 return False
             pos = found + 1
             continue
-        for p in range(pos, len(tokens)):
-            t = tokens[p]
-            if t.dep_ in PREP_DEPS and t.lower_ == item.prep:
-                below = [x for x in tokens[p + 1:] if x.i in {s.i for s in t.subtree}]
-                if _in_order(item.objects, below, targets):
+        for p in range(pos, len(words)):
+            w = words[p]
+            if w.dep in PREP_DEPS and w.lower == item.prep:
+                below = [x for x in words[p + 1:] if x.i <= w.last]
+                if _in_order(item.objects, below, sent, targets):
                     if item.target:
-                        targets.extend(x for c in t.children if c.dep_ == "pobj" for x in [c, *c.conjuncts])
+                        targets.extend(w.targets)
                     pos = p + 1
                     break
         else:

@@ -124,23 +124,37 @@ def _span(tokens) -> tuple[int, int]:
     return start, end
 
 
+def imported_subjects(verb, controllers: frozenset[str] = frozenset()) -> list:
+    """The subject tokens of a verb read through the imported lexicon: its own (the
+    by-agent in the passive) or one it inherits through coordination or control, not
+    the noun a participle describes ("lines leading into Kabul")."""
+    if verb.dep_ in ("acl", "relcl") and not misread_participle(verb):
+        return []
+    if is_passive(verb):
+        return [t for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                for t in with_conjuncts(p)]
+    return subject_tokens(verb, controllers=controllers)
+
+
+def _may_name_actors(tokens, index: ActorIndex) -> bool:
+    """A cheap test, with no side effect, that argument tokens may refer to an actor."""
+    return any(t.i in index.by_token or t.i in index.adjectives or t.pos_ == "PRON"
+               for tok in tokens for t in tok.subtree)
+
+
 def imported_arguments(verb, match: VerbMatch, index: ActorIndex,
                        controllers: frozenset[str] = frozenset()) -> tuple[list, list]:
-    """(subjects, objects) of a verb read through the imported lexicon. The subject is
-    the verb's own or one it inherits through coordination or control, not the noun
-    a participle describes ("lines leading into Kabul"). The object is the target the
-    pattern names; else, when a pattern matched, the first tier of
+    """(subjects, objects) of a verb read through the imported lexicon
+    (:func:`imported_subjects`). The object is the target the pattern names; else, when a pattern matched, the first tier of
     :func:`~kg.extract.syntax.reached_objects` that names an actor (or its owner);
     else (the verb's default code) only its direct object or passive subject, and
     none when a complement makes the verb's meaning ("calling them a violation")."""
-    if verb.dep_ in ("acl", "relcl") and not misread_participle(verb):
+    subjects = imported_subjects(verb, controllers)
+    if not subjects:
         return [], []
     if is_passive(verb):
-        subjects = [t for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-                    for t in with_conjuncts(p)]
         tiers = [[t for c in verb.children if c.dep_ == "nsubjpass" for t in with_conjuncts(c)]]
     else:
-        subjects = subject_tokens(verb, controllers=controllers)
         if match.pattern:
             tiers = reached_objects(verb)
         elif any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
@@ -209,7 +223,10 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon,
             break  # the first frame of a word that finds both arguments wins
         if stated or token.pos_ != "VERB":
             continue
-        match = lexicon.imported.match(token)  # the imported lexicon, under the curated frames
+        # the imported lexicon, under the curated frames (for a subject that may be an actor)
+        match = None
+        if _may_name_actors(imported_subjects(token, lexicon.object_control_verbs), index):
+            match = lexicon.imported.match(token)
         if match is not None:
             subj_toks, obj_toks = imported_arguments(token, match, index, lexicon.object_control_verbs)
             subjects = argument_refs(subj_toks, index, preps=False)
