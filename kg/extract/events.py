@@ -299,8 +299,9 @@ def one_actor_events(statements, article_id: str, index: ActorIndex, lexicon: Le
     """Events of the statements that name a subject and no object
     (:class:`kg.extract.relations.OneActor`): "Iran condemned the strikes" is an
     Accusation by Iran, coded as the statement was, with the statement's lower
-    confidence. A statement whose word already triggered an event adds nothing; a
-    second mention of an event is merged into the first. Returns the new events."""
+    confidence. A statement whose word or object already triggered an event adds
+    nothing; a second mention of an event is merged into the first. Returns the new
+    events."""
     new: list[Event] = []
     date_ents: dict[int, list] = {}
     for ent in (statements[0].token.doc.ents if statements else ()):
@@ -308,8 +309,9 @@ def one_actor_events(statements, article_id: str, index: ActorIndex, lexicon: Le
             date_ents.setdefault(ent.sent.start, []).append(ent)
     for st in statements:
         token, rel = st.token, lexicon.relations[st.relation]
-        if rel.event is None or any(e.start <= token.idx < e.end for e in events + new):
-            continue
+        said = [token.idx] + [t.idx for t in st.object_tokens]
+        if rel.event is None or any(e.start <= at < e.end for e in events + new for at in said):
+            continue  # its word, or its object ("carried out air strikes"), is an event already
         sent = token.sent
         agents = list(dict.fromkeys(r.actor for r, _ in st.subjects))
         place, place_country, coords = _place([token], index, token.i + 1)

@@ -31,6 +31,10 @@ FILES = ("relations.yaml", "events.yaml", "modality.yaml", "coding.yaml", "words
          CROSSWALK_FILE, *VERB_FILES)
 
 
+#: Base confidence of a noun frame derived from a verb frame ("the expulsion of X by Y").
+NOMINAL_CONFIDENCE = 0.65
+
+
 @dataclass(frozen=True)
 class Frame:
     relation: str
@@ -272,6 +276,24 @@ def _coding_rules() -> CodingRules:
     return rules
 
 
+def _nominal_frames(lex: Lexicon, endings: list, irregular: dict) -> None:
+    """Noun frames derived from verb frames: "expulsion of X" from "expel X", "withdrawal
+    from X" from "withdraw from X". A noun with frames of its own keeps only those; frames
+    with a condition or a clause stay with their verb."""
+    nouns = {str(n).lower(): str(v).lower() for n, v in irregular.items()}
+    for verb in lex.verb_frames:
+        for noun_end, verb_end in endings:
+            if verb.endswith(verb_end) and noun_end:
+                nouns.setdefault(verb[:len(verb) - len(verb_end)] + noun_end, verb)
+    for noun, verb in nouns.items():
+        frames = [f for f in lex.verb_frames.get(verb, ())
+                  if not (f.complement or f.clause_aux or f.clausal or f.xcomp)]
+        if noun in lex.noun_frames or not frames:
+            continue
+        lex.noun_frames[noun] = [Frame(relation=f.relation, lemma=noun, kind="noun", prep=f.prep or "of",
+                                       confidence=NOMINAL_CONFIDENCE) for f in frames]
+
+
 def _load_words(lex: Lexicon) -> None:
     for name in ("group_nouns", "anaphoric_group_nouns", "possessive_pronouns", "expletive_pronouns",
                  "impersonal_adjectives", "harm_verbs", "quantity_nouns", "instrument_nouns", "object_control_verbs"):
@@ -281,6 +303,8 @@ def _load_words(lex: Lexicon) -> None:
     lex.person_titles = re.compile(r"^(?:(?:%s)\s+)+" % "|".join(map(re.escape, titles)), re.IGNORECASE)
     words = load_yaml("words.yaml") or {}
     try:
+        _nominal_frames(lex, [(str(n), str(v)) for n, v in words.get("nominal_endings") or ()],
+                        words.get("irregular_nominals") or {})
         for group in words["pronouns"]:
             types = frozenset(ActorType(t) for t in group["refer_to"])
             for w in group["words"]:

@@ -24,7 +24,7 @@ from .imported import VerbMatch
 from .lexicon import Frame, Lexicon
 from .modality import ModalityReading, modality_of
 from .syntax import (clause_subjects, complement_objects, has_marked_clause, is_passive, misread_participle,
-                     prep_objects, reached_objects, subject_tokens, with_conjuncts)
+                     nested_prep_objects, prep_objects, reached_objects, subject_tokens, with_conjuncts)
 
 #: Complements that make a verb's meaning (a verb's default code does not apply with them).
 COMPLEMENT_DEPS = ("oprd", "ccomp", "xcomp", "acomp")
@@ -46,8 +46,8 @@ def verb_arguments(verb, frame: Frame, controllers: frozenset[str] = frozenset()
         # "work with the U.S. military or the CIA" may attach to the object noun
         for c in verb.children:
             if c.dep_ == "dobj":
-                for d in with_conjuncts(c):  # "providing photographs and intelligence to X"
-                    objects += prep_objects(d, frame.prep) if not objects else []
+                for d in with_conjuncts(c):  # "providing photographs and intelligence to X", "part of a program for X"
+                    objects += nested_prep_objects(d, frame.prep) if not objects else []
         if not objects and frame.prep == "against":  # "mobilized reservists for a war against X"
             for c in verb.children:
                 if c.dep_ == "prep":
@@ -87,6 +87,7 @@ def noun_arguments(noun, frame: Frame, index: ActorIndex, lexicon: Lexicon) -> t
     subjects = [c for c in noun.children if c.dep_ == "poss"]
     subjects += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
                  and (index.refs(c) or c.i in index.adjectives)]
+    subjects = subjects or prep_objects(noun, "by")  # "the expulsion of X by Y"
     if not subjects and noun.tag_ == "VBG":
         subjects = subject_tokens(noun)  # a gerund: "promised further targeting of"
     if not subjects and noun.dep_ in ("attr", "dobj", "oprd", "nsubj", "pobj", "appos", "xcomp"):
@@ -166,7 +167,7 @@ def imported_arguments(verb, match: VerbMatch, index: ActorIndex,
     for tier in tiers:
         if argument_refs(tier, index):
             return subjects, tier
-    return subjects, []
+    return subjects, tiers[0] if tiers else []  # what it acts on, naming no actor ("carried out air strikes")
 
 
 @dataclass
@@ -206,7 +207,7 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon,
         for frame in frames:
             if frame.kind == "verb":
                 subj_toks, obj_toks = verb_arguments(token, frame, lexicon.object_control_verbs)
-                if subj_toks and not obj_toks and not (frame.prep or frame.clausal or frame.xcomp):
+                if subj_toks and not obj_toks and not (frame.prep or frame.clausal or frame.xcomp or frame.complement):
                     obj_toks = adjacent_object(token, index)
             else:
                 subj_toks, obj_toks = noun_arguments(token, frame, index, lexicon)
@@ -250,14 +251,15 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon,
 
 def _frame_holds(verb, frame: Frame) -> bool:
     """Whether a verb frame's wording is there, whoever its object: its preposition
-    ("opened fire" is no "open to"), its complement clause, no condition on its object."""
+    ("opened fire" is no "open to"), its that-clause, no condition on its object, no
+    complement verb that states the act instead."""
     if frame.conditional:
         return False
     if frame.prep and not any(c.lower_ == frame.prep and c.dep_ in ("prep", "prt", "agent", "dative")
                               for t in [verb, *verb.children] for c in t.children):
         return False
-    if frame.xcomp and not any(c.dep_ in ("xcomp", "advcl") for c in verb.children):
-        return False
+    if frame.xcomp:
+        return False  # "refused to meet X": the complement states the act (its own event, if any)
     return not frame.clausal or any(c.dep_ == "ccomp" for c in verb.children)
 
 
