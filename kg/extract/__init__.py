@@ -65,8 +65,7 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
     used = {c.source for c in claims} | {c.target for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
     for e in events:
         used.update(e.agents, e.targets, e.participants)
-    country = story_country(index)
-    actors = place_unknown_people(known_or_used(index, used), country)
+    actors = place_unknown_people(known_or_used(index, used), story_country(index))
     # Parents of the actors used ("ISIS-K" is part of Islamic State) come along, so part_of links resolve.
     for actor in list(actors.values()):
         parent = actor.part_of

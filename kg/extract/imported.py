@@ -128,6 +128,27 @@ class ImportedVerbs:
         key = self.verb_key(verb)
         if key is None:
             return None
+        best = self._best(verb, key)
+        code = best[0].code if best else self.default_code.get(key)
+        if code is None:
+            return None
+        pc = self.codings[code]
+        relation = self.relation_of(pc.plover_type, pc.plover_mode)
+        if relation is None:
+            return None
+        return VerbMatch(code, pc.plover_type, pc.plover_mode, pc.quad_class, pc.intensity, relation,
+                         best[0].text if best else "", best[1] if best else ())
+
+    def no_event(self, verb) -> bool:
+        """Whether the verb's phrase is one the lexicon codes as no event ("---": "seized
+        heroin", "fight racism", "beat the other candidates")."""
+        key = self.verb_key(verb)
+        best = self._best(verb, key) if key is not None else None
+        return best is not None and best[0].code is None
+
+    def _best(self, verb, key: str) -> Optional[tuple[Pattern, tuple]]:
+        """The most specific pattern of the verb that matches its clause, and the target
+        tokens it names."""
         after = _clause_after(verb)
         keys = {k for w in after for k in w.keys}
         candidates: list[tuple[int, int, Pattern]] = []
@@ -150,15 +171,7 @@ class ImportedVerbs:
                 if _in_order(pattern.after, after, sent, targets):
                     best = (pattern, tuple(targets))
                     break
-        code = best[0].code if best else self.default_code.get(key)
-        if code is None:
-            return None
-        pc = self.codings[code]
-        relation = self.relation_of(pc.plover_type, pc.plover_mode)
-        if relation is None:
-            return None
-        return VerbMatch(code, pc.plover_type, pc.plover_mode, pc.quad_class, pc.intensity, relation,
-                         best[0].text if best else "", best[1] if best else ())
+        return best
 
 
 # ------------------------------------------------------------------ compiling

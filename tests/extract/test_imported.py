@@ -98,3 +98,10 @@ def test_stems(word, token, matches):
     from kg.extract.imported import _word
 
     assert _word(word, token, token) is matches
+
+
+def test_a_phrase_coded_no_event_vetoes_the_curated_frame(extract_text):
+    seized = extract_text("Egyptian police seized heroin in Cairo.")  # "seize drug/heroin" is coded ---
+    assert not [e for e in seized.events if e.trigger == "seized"] and not seized.claims
+    ex = extract_text("Egyptian police seized a Hamas commander in Cairo.")
+    assert ("egy-cop", "coerces", "hamas") in triples(ex)
