@@ -279,17 +279,19 @@ def _coding_rules() -> CodingRules:
 
 def _nominal_frames(lex: Lexicon, endings: list, irregular: dict) -> None:
     """Noun frames derived from verb frames: "expulsion of X" from "expel X", "withdrawal
-    from X" from "withdraw from X". A noun with frames of its own keeps only those; frames
-    with a condition or a clause stay with their verb."""
+    from X" from "withdraw from X". A noun with frames of its own keeps only those, an
+    event trigger ("evacuation", "killing") is read as its event; frames with a condition
+    or a clause stay with their verb."""
     nouns = {str(n).lower(): str(v).lower() for n, v in irregular.items()}
     for verb in lex.verb_frames:
         for noun_end, verb_end in endings:
             if verb.endswith(verb_end) and noun_end:
                 nouns.setdefault(verb[:len(verb) - len(verb_end)] + noun_end, verb)
+    triggers = {t.lower() for et in lex.events.values() for t in et.triggers}
     for noun, verb in nouns.items():
         frames = [f for f in lex.verb_frames.get(verb, ())
                   if not (f.complement or f.clause_aux or f.clausal or f.xcomp)]
-        if noun in lex.noun_frames or not frames:
+        if noun in lex.noun_frames or noun in triggers or not frames:
             continue
         lex.noun_frames[noun] = [Frame(relation=f.relation, lemma=noun, kind="noun", prep=f.prep or "of",
                                        confidence=NOMINAL_CONFIDENCE) for f in frames]

@@ -18,7 +18,7 @@ from typing import Mapping, Optional, Sequence
 
 from ..model import Claim, Event
 from .actors import ActorIndex
-from .arguments import argument_refs, event_agent_refs
+from .arguments import actor_refs, argument_refs, event_agent_refs
 from .coding import Coding, code
 from .imported import VerbMatch
 from .lexicon import Frame, Lexicon
@@ -148,8 +148,9 @@ def imported_arguments(verb, match: VerbMatch, index: ActorIndex,
     """(subjects, objects) of a verb read through the imported lexicon
     (:func:`imported_subjects`). The object is the target the pattern names; else, when a pattern matched, the first tier of
     :func:`~kg.extract.syntax.reached_objects` that names an actor (or its owner);
-    else (the verb's default code) only its direct object or passive subject, and
-    none when a complement makes the verb's meaning ("calling them a violation")."""
+    else (the verb's default code) only its direct object or passive subject naming an
+    actor (:func:`imported_object_refs`), and none when a complement makes the verb's
+    meaning ("calling them a violation")."""
     subjects = imported_subjects(verb, controllers)
     if not subjects:
         return [], []
@@ -165,9 +166,16 @@ def imported_arguments(verb, match: VerbMatch, index: ActorIndex,
     if match.target_tokens:
         tiers = [list(match.target_tokens)]
     for tier in tiers:
-        if argument_refs(tier, index):
+        if imported_object_refs(tier, match, index):
             return subjects, tier
     return subjects, tiers[0] if tiers else []  # what it acts on, naming no actor ("carried out air strikes")
+
+
+def imported_object_refs(tokens, match: VerbMatch, index: ActorIndex) -> list:
+    """The actors of the object tokens of an imported verb: with a pattern, also the owner
+    of a thing ("halted aid to X", "closed X's embassy"); with the verb's default code
+    only an actor named as such ("facilitated the evacuation of Afghans" is no act on Afghans)."""
+    return argument_refs(tokens, index) if match.pattern else actor_refs(tokens, index)
 
 
 @dataclass
@@ -233,7 +241,7 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon,
         if match is not None:
             subj_toks, obj_toks = imported_arguments(token, match, index, lexicon.object_control_verbs)
             subjects = argument_refs(subj_toks, index, preps=False)
-            objects = (argument_refs(obj_toks, index) or event_agent_refs(obj_toks, named_events)
+            objects = (imported_object_refs(obj_toks, match, index) or event_agent_refs(obj_toks, named_events)
                        or _each_other(token, subjects, match.relation, lexicon, "verb"))
             if subjects and objects:
                 claims += _claims(token, subjects, objects, match.relation, match, lexicon.imported.confidence,
