@@ -187,8 +187,6 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
                 continue  # "a bombing at the gate that killed 13", "a drone strike that it said killed two"
             if any(t.i in others for t in subject_tokens(root)):
                 continue
-            if any(p.i in others for p in _occasions(root)):
-                continue  # "12 soldiers were killed in IS attacks": the attacks' event, with its victims
         if (et.verb_needs_subject and root.pos_ in ("VERB", "AUX")
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)):
             continue
@@ -211,8 +209,7 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         elif gov is not None:
             if gov.lemma_.lower() in lexicon.light_verbs and root.dep_ == "dobj":
                 agents_t += subject_tokens(gov)
-            elif _claimed(root, lexicon.responsibility_nouns):
-                agents_t += subject_tokens(gov)  # "X claimed responsibility for the bombing"
+
             elif root.dep_ == "pobj" and et.participants_from_clause:
                 participants_t += subject_tokens(gov)  # "At a news conference ..., Milley called"
         for prep in TARGET_PREPS:
@@ -224,12 +221,9 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
             clauses = list(_harm_clauses(root, end - 1, lexicon.harm_verbs))
             if root.dep_ == "nsubj" and root.head.lemma_.lower() in lexicon.harm_verbs:
                 clauses.insert(0, root.head)  # "a suicide bombing ... killed 12 soldiers"
-            harmed_in = [v for v in [root.head.head] if root.dep_ == "pobj" and root in _occasions(v)
-                         and v.lemma_.lower() in lexicon.harm_verbs]
-            clauses[:0] = harmed_in  # "12 soldiers were killed in IS attacks"
             for clause in clauses:
                 for d in clause.children:
-                    if d.dep_ == "dobj" or (d.dep_ == "nsubjpass" and clause in harmed_in):
+                    if d.dep_ == "dobj":
                         victims_t += [q for t in with_conjuncts(d) for q in _of_quantity(t, lexicon.quantity_nouns)]
                 harm_clause = harm_clause or clause
         anchors = [root] + ([gov] if gov is not None else [])
@@ -337,24 +331,6 @@ def one_actor_events(statements, article_id: str, index: ActorIndex, lexicon: Le
             event.key = _event_key(article_id, event.type, event.start)
             new.append(event)
     return new
-
-
-#: Prepositions of the event a harm happened in ("killed in an attack", "wounded during the raid").
-OCCASION_PREPS = ("in", "during")
-
-
-def _occasions(verb) -> list:
-    """The nouns of the events a verb's harm happened in: "killed in IS attacks" -> attacks."""
-    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ in OCCASION_PREPS
-            for p in c.children if p.dep_ == "pobj"]
-
-
-def _claimed(noun, responsibility_nouns: frozenset[str]) -> bool:
-    """Whether an event noun is what someone took responsibility for ("claimed
-    responsibility for the bombing", "accepted responsibility for the attacks")."""
-    prep = noun.head
-    return (noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lemma_.lower() in responsibility_nouns
-            and prep.head.dep_ == "dobj")
 
 
 def _of_quantity(token, quantity_nouns: frozenset[str]) -> list:

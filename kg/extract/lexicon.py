@@ -148,7 +148,6 @@ class Lexicon:
     impersonal_adjectives: frozenset[str] = frozenset()
     harm_verbs: frozenset[str] = frozenset()
     object_control_verbs: frozenset[str] = frozenset()  # "urged Iran to stop": Iran stops
-    responsibility_nouns: frozenset[str] = frozenset()  # "X claimed responsibility for the attack"
     number_words: dict[str, int] = field(default_factory=dict)
     quantity_nouns: frozenset[str] = frozenset()
     instrument_nouns: frozenset[str] = frozenset()
@@ -299,8 +298,7 @@ def _nominal_frames(lex: Lexicon, endings: list, irregular: dict) -> None:
 
 def _load_words(lex: Lexicon) -> None:
     for name in ("group_nouns", "anaphoric_group_nouns", "possessive_pronouns", "expletive_pronouns",
-                 "impersonal_adjectives", "harm_verbs", "quantity_nouns", "instrument_nouns", "object_control_verbs",
-                 "responsibility_nouns"):
+                 "impersonal_adjectives", "harm_verbs", "quantity_nouns", "instrument_nouns", "object_control_verbs"):
         setattr(lex, name, word_set(name))
     # Longest first, so "vice president" is taken whole before "president".
     titles = sorted(word_set("person_titles"), key=len, reverse=True)
