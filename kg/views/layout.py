@@ -61,7 +61,7 @@ def layout(g: nx.Graph, *, seed: int = 7) -> dict:
     for c in range(large):
         lo, hi = starts[c], starts[c + 1]
         inside = (src >= lo) & (src < hi)
-        cells = max(8, int(math.sqrt(hi - lo) / 4))
+        cells = max(8, int(math.sqrt(hi - lo) / 3))
         pos[lo:hi] = _simulate(np.zeros(hi - lo, dtype=np.int64), src[inside] - lo, dst[inside] - lo,
                                iterations=40, seed=seed, repulsion=lambda p: _grid_repulsion(p, cells))
     lo, hi = starts[large], starts[linked]
