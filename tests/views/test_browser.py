@@ -192,6 +192,9 @@ def test_hiding_nodes_without_a_relation(open_page, seed_html):
     after = page.evaluate(SHOWN)
     assert after["alone"] == 0 and after["nodes"] == 19 and "Qatar" not in after["labels"]
     assert page.evaluate("window.kgNodes.length") == 19 and "19 nodes" in page.inner_text("#counts")
+    page.fill("#search", "qatar")
+    assert page.inner_text("#hits") == "1 hidden by the filters"
+    page.fill("#search", "")
     # Nodes a filter leaves without a relation go too: without events, those only in an event.
     assert "Lloyd Austin" in after["labels"]
     page.uncheck("#show-events")
