@@ -2,8 +2,6 @@
 (:func:`selection_options`, read into one :class:`kg.views.selection.Selection`)."""
 from __future__ import annotations
 
-import functools
-
 import click
 
 from .group import friendly_errors, main, store_option
@@ -36,21 +34,6 @@ def selection_options(f):
     return f
 
 
-def _selecting(run):
-    """Runs ``run`` (which cuts a selection from the store); an actor that is not in the graph is a bad --actor."""
-
-    @functools.wraps(run)
-    def wrapper(*args, **kwargs):
-        try:
-            return run(*args, **kwargs)
-        except KeyError as exc:
-            if kwargs.get("actor") is None or exc.args != (kwargs["actor"],):
-                raise
-            raise click.BadParameter(f"no actor named {kwargs['actor']!r} in the graph", param_hint="--actor") from None
-
-    return wrapper
-
-
 @main.command()
 @store_option
 @click.option("-o", "--output", default="output/graph.html", show_default=True, help="The HTML file to write.")
@@ -58,7 +41,6 @@ def _selecting(run):
 @click.option("--no-events", is_flag=True, help="Leave events out (they can also be toggled in the page).")
 @click.option("--title", default=None, help="Page title (default: kg: knowledge graph).")
 @friendly_errors
-@_selecting
 def render(store, output, actor, depth, start, end, sparql, no_events, title):
     """Draw the graph as one self-contained, offline HTML page.
 
@@ -90,7 +72,6 @@ def render(store, output, actor, depth, start, end, sparql, no_events, title):
 @selection_options
 @click.option("--events", is_flag=True, help="Events as nodes too, linked to their actors (graph formats).")
 @friendly_errors
-@_selecting
 def export(store, output, fmt, actor, depth, start, end, sparql, events):
     """Export the graph for Gephi and other graph tools, or the RDF itself.
 

@@ -26,7 +26,7 @@ from typing import Optional
 
 import networkx as nx
 
-from ..errors import InputError
+from ..errors import InputError, NotFoundError
 from .graph import date_bounds, ego_graph, graph_from_query, graph_from_store, time_window
 
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -71,10 +71,13 @@ class Selection:
         return bool(self.actor or self.start or self.end or self.sparql)
 
     def graph(self, store) -> nx.MultiDiGraph:
-        """The selected graph of ``store``; :class:`KeyError` if no actor is called ``actor``."""
+        """The selected graph of ``store``; :class:`~kg.errors.NotFoundError` if no actor is called ``actor``."""
         g = graph_from_query(store, self.sparql) if self.sparql else graph_from_store(store, events=self.events)
         if self.actor:
-            g = ego_graph(g, self.actor, self.depth)
+            try:
+                g = ego_graph(g, self.actor, self.depth)
+            except KeyError:
+                raise NotFoundError(f"no actor named {self.actor!r} in the graph") from None
         if self.start or self.end:
             g = time_window(g, self.start, self.end)
         return g
