@@ -125,6 +125,10 @@ class _Ids(list):
         return item in self._set
 
 
+def _is_large(g: nx.MultiDiGraph, large: Optional[int]) -> bool:
+    return g.number_of_nodes() > (LARGE if large is None else large)
+
+
 def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dict], list[dict]]:
     """Node and edge dicts for vis-network, built with pyvis, every node
     positioned by :func:`kg.views.layout.layout`. Above ``large`` nodes
@@ -135,7 +139,7 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
     style = Style()
     net = Network(directed=True)
     net.node_ids = _Ids()
-    big = g.number_of_nodes() > (LARGE if large is None else large)
+    big = _is_large(g, large)
     positions = layout(g)
     degree = dict(g.degree())
     for node, d in g.nodes(data=True):
@@ -236,10 +240,9 @@ def page_html(g: nx.MultiDiGraph, *, title: str = "kg graph", subtitle: Optional
     js, css = _vis_assets()
     env = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
                       autoescape=select_autoescape(["html"]))
-    big = g.number_of_nodes() > (LARGE if large is None else large)
     return env.get_template("graph.html").render(
         title=title, subtitle=subtitle or "", vis_js=js, vis_css=css,
-        data_json=_json_for_script({**_page_data(nodes, edges), "large": big,
+        data_json=_json_for_script({**_page_data(nodes, edges), "large": _is_large(g, large),
                                     "hideIsolated": g.number_of_nodes() > HIDE_ISOLATED,
                                     "legend": Style().legend()}),
     )
