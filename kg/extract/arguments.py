@@ -21,7 +21,7 @@ DEFINITE = ("the", "these", "those", "this", "that")
 OWNER_DEPS = ("poss", "compound", "nmod", "amod")
 #: Prepositions through which it does ("calls by X", "the removal of X", "an appeal from X",
 #: "boycott contact with X"), the first that names an actor winning.
-OWNER_PREPS = ("by", "of", "from", "with")
+OWNER_PREPS = ("by", "of", "from", "with", "for")
 
 
 def actor_refs(tokens: Iterable, index: ActorIndex) -> list[tuple[Ref, object]]:

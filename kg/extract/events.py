@@ -346,7 +346,8 @@ def _of_quantity(token, quantity_nouns: frozenset[str]) -> list:
 def _bare_heads(tokens, index: ActorIndex, *, agents: bool = False) -> list[str]:
     """Heads of argument phrases that name no actor ("gunmen", "soldiers"):
     kept as text, not dropped. A relative pronoun stands for the noun its
-    clause describes ("the militants who attacked"); times are no one, and
+    clause describes ("the militants who attacked"); times and demonstratives
+    ("that", "this") are no one, and
     the instrument of an attack ("the device exploded") is not its agent
     (though a car or a drone may be what was hit)."""
     out = []
@@ -354,6 +355,7 @@ def _bare_heads(tokens, index: ActorIndex, *, agents: bool = False) -> list[str]
         if t.tag_ in ("WP", "WDT") and t.head.dep_ == "relcl":
             t = t.head.head
         if (index.refs(t) or t.pos_ not in ("NOUN", "PROPN", "NUM", "PRON") or t.ent_type_ in NOT_PARTIES
+                or t.tag_ in ("DT", "WDT")  # "that allows ... to attack the virus": a demonstrative is no party
                 or (agents and t.lemma_.lower() in index.lexicon.instrument_nouns)):
             continue
         out.append(t.text)

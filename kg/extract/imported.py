@@ -125,26 +125,26 @@ class ImportedVerbs:
     def match(self, verb) -> Optional[VerbMatch]:
         """The code, coding and relation of ``verb`` in its clause; None when the
         lexicon does not know it, its phrase is no event, or PLOVER has no type for it."""
+        return self.read(verb)[0]
+
+    def read(self, verb) -> tuple[Optional[VerbMatch], bool]:
+        """:meth:`match`, and whether the verb's phrase is one the lexicon codes as no
+        event ("---": "seized heroin", "fight racism", "beat the other candidates")."""
         key = self.verb_key(verb)
         if key is None:
-            return None
+            return None, False
         best = self._best(verb, key)
+        if best is not None and best[0].code is None:
+            return None, True
         code = best[0].code if best else self.default_code.get(key)
         if code is None:
-            return None
+            return None, False
         pc = self.codings[code]
         relation = self.relation_of(pc.plover_type, pc.plover_mode)
         if relation is None:
-            return None
+            return None, False
         return VerbMatch(code, pc.plover_type, pc.plover_mode, pc.quad_class, pc.intensity, relation,
-                         best[0].text if best else "", best[1] if best else ())
-
-    def no_event(self, verb) -> bool:
-        """Whether the verb's phrase is one the lexicon codes as no event ("---": "seized
-        heroin", "fight racism", "beat the other candidates")."""
-        key = self.verb_key(verb)
-        best = self._best(verb, key) if key is not None else None
-        return best is not None and best[0].code is None
+                         best[0].text if best else "", best[1] if best else ()), False
 
     def _best(self, verb, key: str) -> Optional[tuple[Pattern, tuple]]:
         """The most specific pattern of the verb that matches its clause, and the target
