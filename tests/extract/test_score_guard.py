@@ -22,17 +22,23 @@ THRESHOLDS = {
     ("seed-gold.json", "all", "relations (with modality)", "f1"): 0.74,
     ("seed-gold.json", "all", "event dates", "f1"): 0.95,
     # measured 2026-11-24 (kg eval ../shared/eval/plover-gsr-dev.json --part tune|held-out):
-    # (type, source, target) 0.634 / 0.584, event type only 0.728 / 0.692
-    ("plover-gsr-dev.json", "tune", "(type, source, target)", "f1"): 0.62,
-    ("plover-gsr-dev.json", "held-out", "(type, source, target)", "f1"): 0.57,
-    ("plover-gsr-dev.json", "tune", "event type only", "f1"): 0.71,
-    ("plover-gsr-dev.json", "held-out", "event type only", "f1"): 0.67,
-    # measured 2026-11-24 (texts rebuilt from token offsets): pairs 0.167 / 0.200,
-    # attacker heads 0.316 / 0.286, target heads 0.473 / 0.560
-    ("wikievents-dev.jsonl", "tune", "(attacker, target) pairs", "f1"): 0.15,
+    # (type, source, target) 0.667 / 0.564, event type only 0.745 / 0.732.
+    # The held-out (type, source, target) threshold was 0.57 (0.584 measured before issue 11's
+    # relations work) and is 0.55 now: events with an agent and no target ("Iran condemned
+    # the decision"), one symmetric claim between coordinated subjects ("X and Y agreed")
+    # and the imported verb patterns are what the issue asks for, and the PLOVER gold codes
+    # such sentences with a target, or with each conjunct apart (a false and a missed tuple
+    # each); event type alone went up (0.692 -> 0.732).
+    ("plover-gsr-dev.json", "tune", "(type, source, target)", "f1"): 0.65,
+    ("plover-gsr-dev.json", "held-out", "(type, source, target)", "f1"): 0.55,
+    ("plover-gsr-dev.json", "tune", "event type only", "f1"): 0.73,
+    ("plover-gsr-dev.json", "held-out", "event type only", "f1"): 0.71,
+    # measured 2026-11-24 (texts rebuilt from token offsets): pairs 0.174 / 0.182,
+    # attacker heads 0.333 / 0.364, target heads 0.464 / 0.538
+    ("wikievents-dev.jsonl", "tune", "(attacker, target) pairs", "f1"): 0.16,
     ("wikievents-dev.jsonl", "held-out", "(attacker, target) pairs", "f1"): 0.18,
-    ("wikievents-dev.jsonl", "tune", "attacker heads", "f1"): 0.29,
-    ("wikievents-dev.jsonl", "held-out", "attacker heads", "f1"): 0.26,
+    ("wikievents-dev.jsonl", "tune", "attacker heads", "f1"): 0.31,
+    ("wikievents-dev.jsonl", "held-out", "attacker heads", "f1"): 0.34,
     ("wikievents-dev.jsonl", "tune", "target heads", "f1"): 0.45,
     ("wikievents-dev.jsonl", "held-out", "target heads", "f1"): 0.53,
 }
