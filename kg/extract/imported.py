@@ -105,6 +105,7 @@ class ImportedVerbs:
     unanchored: dict[str, tuple[int, ...]] = field(default_factory=dict)  # synset -> patterns with no word after
     relations: dict[str, str] = field(default_factory=dict)  # "TYPE" or "TYPE mode" -> relation
     codings: dict[str, petrarch.PloverCoding] = field(default_factory=dict)  # CAMEO code -> PLOVER (crosswalk)
+    vetoing: frozenset[str] = frozenset()  # synsets with a phrase coded as no event ("---")
 
     def relation_of(self, plover: Optional[str], mode: Optional[str]) -> Optional[str]:
         if not plover:
@@ -125,32 +126,34 @@ class ImportedVerbs:
     def match(self, verb) -> Optional[VerbMatch]:
         """The code, coding and relation of ``verb`` in its clause; None when the
         lexicon does not know it, its phrase is no event, or PLOVER has no type for it."""
-        return self.read(verb)[0]
-
-    def read(self, verb) -> tuple[Optional[VerbMatch], bool]:
-        """:meth:`match`, and whether the verb's phrase is one the lexicon codes as no
-        event ("---": "seized heroin", "fight racism", "beat the other candidates")."""
         key = self.verb_key(verb)
         if key is None:
-            return None, False
+            return None
         best = self._best(verb, key)
-        if best is not None and best[0].code is None:
-            return None, True
         code = best[0].code if best else self.default_code.get(key)
         if code is None:
-            return None, False
+            return None
         pc = self.codings[code]
         relation = self.relation_of(pc.plover_type, pc.plover_mode)
         if relation is None:
-            return None, False
+            return None
         return VerbMatch(code, pc.plover_type, pc.plover_mode, pc.quad_class, pc.intensity, relation,
-                         best[0].text if best else "", best[1] if best else ()), False
+                         best[0].text if best else "", best[1] if best else ())
+
+    def no_event(self, verb) -> bool:
+        """Whether the verb's phrase is one the lexicon codes as no event ("---": "seized
+        heroin", "fight racism", "beat the other candidates")."""
+        key = self.verb_key(verb)
+        if key is None or not any(s in self.vetoing for s in self.synsets[key]):
+            return False  # most verbs have no such phrase: no need to match their clause
+        best = self._best(verb, key)
+        return best is not None and best[0].code is None
 
     def _best(self, verb, key: str) -> Optional[tuple[Pattern, tuple]]:
         """The most specific pattern of the verb that matches its clause, and the target
         tokens it names."""
-        after = _clause_after(verb)
-        keys = {k for w in after for k in w.keys}
+        tokens = _clause_after(verb)
+        keys = {k for t in tokens for k in _keys(t.lower_, t.lemma_.lower())}
         candidates: list[tuple[int, int, Pattern]] = []
         for synset in self.synsets[key]:
             found = set(self.unanchored.get(synset, ()))
@@ -161,7 +164,7 @@ class ImportedVerbs:
                            for n, i in enumerate(sorted(found), len(candidates))]
         best: Optional[tuple[Pattern, tuple]] = None
         if candidates:
-            sent, before = _Sentence(verb), None
+            after, sent, before = [_read(t) for t in tokens], _Sentence(verb), None
             for _, _, pattern in sorted(candidates, key=lambda c: c[:2]):  # the most specific first
                 if pattern.before:
                     before = _clause_before(verb) if before is None else before
@@ -199,6 +202,7 @@ def compile_imported(spec: dict, relation_names) -> ImportedVerbs:
     codes = {c for c in out.default_code.values() if c}
     codes |= {p.code for patterns in lexicon.patterns.values() for p in patterns if p.code}
     out.codings = {c: petrarch.crosswalk(c) for c in codes}
+    out.vetoing = frozenset(s for s, patterns in lexicon.patterns.items() if any(p.code is None for p in patterns))
     nouns: dict[str, NounItem] = {}
     for synset, patterns in lexicon.patterns.items():
         compiled = tuple(_compile(p, nouns) for p in patterns)
@@ -282,8 +286,8 @@ def _read(t) -> _Word:
     return _Word(t.i, lower, lemma, t.dep_, _keys(lower, lemma), t.right_edge.i, targets)
 
 
-def _clause_after(verb) -> list[_Word]:
-    """The words of the verb's clause after it, in order (its own clauses left out)."""
+def _clause_after(verb) -> list:
+    """The tokens of the verb's clause after it, in order (its own clauses left out)."""
     out, todo = [], [c for c in verb.children if c.i > verb.i and c.dep_ not in CLAUSE_EXITS]
     while todo and len(out) < 4 * WINDOW:
         t = todo.pop()
@@ -291,7 +295,7 @@ def _clause_after(verb) -> list[_Word]:
         todo.extend(c for c in t.children if c.dep_ not in CLAUSE_EXITS
                     and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
     out.sort(key=lambda t: t.i)
-    return [_read(t) for t in out[:WINDOW]]
+    return out[:WINDOW]
 
 
 #: Words left of the verb that ``before`` items may match: the subject's, and these.

@@ -210,7 +210,7 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon,
             frames = lexicon.noun_frames.get(lemma, ()) or lexicon.noun_frames.get(token.lower_, ())
         else:
             continue
-        if frames and token.pos_ == "VERB" and lexicon.imported.read(token)[1]:
+        if frames and token.pos_ == "VERB" and lexicon.imported.no_event(token):
             continue  # "seized heroin", "fight racism": the imported lexicon knows the phrase is no event
         stated = False
         alone: Optional[tuple] = None  # (subjects, objects tokens, relation, kind, base) of a subject with no object
