@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import signal
 import sys
+import threading
 import traceback
 
 import click
@@ -36,6 +38,14 @@ def main(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="kg: %(message)s", stream=sys.stderr)
     logging.getLogger("kg").setLevel(level)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
+
+
+def _stop(signum, frame):
+    """SIGTERM stops a command as Ctrl-C does: what it was writing is cleaned up
+    (a temporary output file removed, worker processes stopped, the store closed)."""
+    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 def store_option(f):
@@ -54,7 +64,10 @@ def friendly_errors(f):
             return f(*args, **kwargs)
         except KgError as exc:
             raise click.ClickException(str(exc)) from None
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit, KeyboardInterrupt):
+        except KeyboardInterrupt as exc:
+            raise click.ClickException(f"interrupted ({exc.args[0] if exc.args else 'SIGINT'}); "
+                                       "no output was left half-written; rerun a build to go on") from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception:
             traceback.print_exc()
