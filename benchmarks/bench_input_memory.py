@@ -75,7 +75,7 @@ def inputs(folder: Path, scale: float) -> list[tuple[str, list[str], Path | None
         ("300 MB of text on standard input", ["-"], text),
         ("/dev/zero on standard input", ["-"], Path("/dev/zero")),
         ("a 200 MB JSON line", [str(_json_line(folder / "line.jsonl", mb(200)))], None),
-        ("a 200 MB JSON document (many articles)", [str(_json_document(folder / "doc.json", mb(200)))], None),
+        ("a 200 MB JSON list (one article 676,500 times)", [str(_json_document(folder / "doc.json", mb(200)))], None),
         (f"{int(9_000_000 * scale):,} bad JSON lines", [str(_bad_lines(folder / "bad.jsonl", int(9_000_000 * scale)))],
          None),
     ]

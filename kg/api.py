@@ -49,8 +49,10 @@ def build(paths: Iterable[str], store: StoreLike = None, *, records: Optional[Un
     scheduler address (``"tcp://HOST:8786"``) or a ``dask.distributed.Client``;
     extraction then runs on the cluster and this process writes the store.
     ``progress``: a progress bar on standard error (default: when it is a
-    terminal). ``chunk_size``: articles sent to a worker at a time. See
-    :mod:`kg.builder`.
+    terminal). ``chunk_size``: articles sent to a worker at a time.
+    ``records``: a JSON Lines file of the claims of every article read (those
+    the store holds unchanged are extracted again for it, not stored again),
+    written whole or not at all. See :mod:`kg.builder`.
     """
     from .builder import CHUNK_SIZE, run_build
 

@@ -25,7 +25,9 @@ def _chunk_size() -> int:
 @click.argument("paths", nargs=-1, required=True)
 @store_option
 @click.option("--records", type=click.Path(dir_okay=False), default=None,
-              help="Also write one JSON object per claim (JSON Lines) to this file.")
+              help="Also write one JSON object per claim (JSON Lines) to this file: the claims of every "
+                   "article read, unchanged ones too (extracted again, not stored again). Written whole or "
+                   "not at all: a killed build leaves the old file.")
 @click.option("--force", is_flag=True, help="Re-extract articles even if the store holds them unchanged.")
 @click.option("-w", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help="Extraction processes (default: all cores, here %d)." % _cores())

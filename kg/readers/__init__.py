@@ -36,9 +36,12 @@ text   .txt .text
 
 Files, folders and globs become files in :mod:`kg.readers.paths`; bytes
 become text in :mod:`kg.readers.decode`; standard input is read by
-:mod:`kg.readers.stdin`. Files read whole, and each JSON line, are held to
-``$KG_MAX_FILE_BYTES``; longer articles than ``$KG_MAX_ARTICLE_CHARS`` are
-reported and skipped (see :mod:`kg.settings`).
+:mod:`kg.readers.stdin`. Files read whole, standard input read as one
+document, and each JSON line are held to ``$KG_MAX_FILE_BYTES`` (reading
+stops there); longer articles than ``$KG_MAX_ARTICLE_CHARS`` are reported
+and skipped (see :mod:`kg.settings`). Memory is bounded by those limits,
+not by the size of the input: a JSON list is decoded one object at a time,
+JSON Lines are streamed, and no text is split whole.
 
 Another package adds a format, with no change to kg, by subclassing
 :class:`Reader` and declaring it in the ``kg.readers`` entry-point group of
