@@ -6,8 +6,9 @@ line, a huge JSON document, millions of bad lines.
 
 Each input is generated into a temporary folder and built by ``python -m kg
 build`` in a fresh process (``--workers 1``, a store in the same folder). The
-figure is the peak resident memory of that process (``wait4``'s ``ru_maxrss``),
-with its exit status and the last line it printed. A process gets at most
+figure is the peak resident memory of that process (``wait4``'s ``ru_maxrss``,
+forked from a small process: the figure includes the memory of the process
+it was forked from), with its exit status and the last line it printed. A process gets at most
 ``--limit`` GB of address space: an unbounded reader fails there (MemoryError)
 instead of taking the machine down.
 
@@ -20,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -81,28 +81,38 @@ def inputs(folder: Path, scale: float) -> list[tuple[str, list[str], Path | None
     ]
 
 
+#: Runs a command and prints its peak resident memory. wait4's ru_maxrss counts the memory of the
+#: process a command was forked from (this script holds hundreds of megabytes after making the
+#: inputs), so the command is forked from this small process instead.
+PEAK = """\
+import os, resource, sys
+cap = int(sys.argv[1])
+pid = os.fork()
+if pid == 0:
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+print(f"peak={usage.ru_maxrss}", file=sys.stderr)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run(checkout: Path, args: list[str], stdin: Path | None, store: Path, limit_gb: float) -> tuple[float, str]:
     """Peak RSS in MB and how it ended."""
     env = dict(os.environ, PYTHONPATH=str(checkout))
     env.pop("KG_MAX_FILE_BYTES", None)
     env.pop("KG_MAX_ARTICLE_CHARS", None)
-
-    def limit():
-        cap = int(limit_gb * 1024 ** 3)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
+    command = [sys.executable, "-c", PEAK, str(int(limit_gb * 1024 ** 3)), sys.executable, "-m", "kg", "-q", "build",
+               *args, "--store", str(store), "--workers", "1"]
     with open(stdin or os.devnull, "rb") as fin, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([sys.executable, "-m", "kg", "-q", "build", *args, "--store", str(store),
-                                 "--workers", "1"], stdin=fin, stdout=subprocess.DEVNULL, stderr=err, cwd=checkout,
-                                env=env, preexec_fn=limit)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        proc = subprocess.run(command, stdin=fin, stdout=subprocess.DEVNULL, stderr=err, cwd=checkout, env=env)
         err.seek(0)
         lines = [ln for ln in err.read().decode(errors="replace").splitlines() if ln.strip()]
+    peak = int(lines.pop()[len("peak="):]) / 1024
     last = lines[-1][:100] if lines else ""
     if any("MemoryError" in ln for ln in lines):
         last = f"MemoryError at the {limit_gb:g} GB limit"
-    return usage.ru_maxrss / 1024, f"exit {proc.returncode}: {last}"
+    return peak, f"exit {proc.returncode}: {last}"
 
 
 def main() -> None:

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from .group import friendly_errors, main, store_option
+from ..errors import BuildError
+from .group import friendly_errors, main, signal_name, store_option
 
 
 def _cores() -> int:
@@ -58,8 +59,12 @@ def build(paths, store, records, force, workers, dask_address, progress, chunk_s
 
     if workers is not None and dask_address:
         raise click.UsageError("--workers and --dask exclude each other (Dask workers are set on the cluster)")
-    summary = run(paths, store, records=records, force=force, workers=workers, dask=dask_address,
-                  progress=progress, chunk_size=chunk_size)
+    try:
+        summary = run(paths, store, records=records, force=force, workers=workers, dask=dask_address,
+                      progress=progress, chunk_size=chunk_size)
+    except KeyboardInterrupt as exc:
+        raise BuildError(f"interrupted ({signal_name(exc)}); the articles written are in the store, each whole, "
+                         "and --records was left as it was: rerun the build to go on") from None
     click.echo(str(summary), err=True)
     if summary.articles == 0 and summary.unchanged == 0 and summary.duplicates == 0:
         raise click.ClickException("no article could be read from " + ", ".join(paths))

@@ -42,6 +42,11 @@ def main(verbose: int, quiet: bool) -> None:
         signal.signal(signal.SIGTERM, _stop)
 
 
+def signal_name(interrupt: KeyboardInterrupt) -> str:
+    """The signal a KeyboardInterrupt stands for: SIGTERM (see :func:`_stop`), else SIGINT."""
+    return interrupt.args[0] if interrupt.args else "SIGINT"
+
+
 def _stop(signum, frame):
     """SIGTERM stops a command as Ctrl-C does: what it was writing is cleaned up
     (a temporary output file removed, worker processes stopped, the store closed)."""
@@ -65,8 +70,7 @@ def friendly_errors(f):
         except KgError as exc:
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt as exc:
-            raise click.ClickException(f"interrupted ({exc.args[0] if exc.args else 'SIGINT'}); "
-                                       "no output was left half-written; rerun a build to go on") from None
+            raise click.ClickException(f"interrupted ({signal_name(exc)}); no output was left half-written") from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception:
