@@ -35,6 +35,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import StoreError
+from ..rdf.iri import graph_iri
 from ..settings import settings
 from . import Store, StoreBackend
 
@@ -93,12 +94,21 @@ class SparqlServerStore(Store):
         return f"\nVALUES ({vars_}) {{ ({row}) }}"
 
     # -- the Store operations -------------------------------------------------
-    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None) -> Result:
+    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
+              union_default_graph: bool = False) -> Result:
         """Run SPARQL on the server; an rdflib ``Result`` like a local store's.
-        ``initBindings`` become a trailing VALUES clause."""
+        ``initBindings`` become a trailing VALUES clause. ``union_default_graph``
+        names the dataset with the protocol's own parameters, which every
+        SPARQL 1.1 server takes: each of kg's article graphs is both a
+        ``default-graph-uri`` (their merge is the default graph) and a
+        ``named-graph-uri`` (``GRAPH ?g`` still sees each)."""
         if initBindings:
             sparql = sparql.rstrip() + self._values_clause({str(k): v for k, v in initBindings.items()})
-        body = urllib.parse.urlencode({"query": sparql}).encode("utf-8")
+        fields = [("query", sparql)]
+        if union_default_graph:
+            graphs = self.article_graphs()
+            fields += [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
+        body = urllib.parse.urlencode(fields).encode("utf-8")
         ctype, data = self._post(
             self.query_url, body, "application/x-www-form-urlencoded",
             accept="application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8")
@@ -111,6 +121,12 @@ class SparqlServerStore(Store):
         result = Result("CONSTRUCT")
         result.graph = Graph().parse(data=data.decode("utf-8"), format=fmt)
         return result
+
+    def article_graphs(self) -> list[str]:
+        """The IRIs of kg's article graphs on the server (a shared server may hold other graphs too)."""
+        prefix = str(graph_iri("x"))[:-1]
+        rows = self.query(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }}')
+        return [str(r[0]) for r in rows]
 
     def update(self, sparql: str) -> None:
         self._post(self.update_url, sparql.encode("utf-8"), "application/sparql-update; charset=utf-8")

@@ -148,7 +148,7 @@ def test_cli_views(seed_store, tmp_path):
     assert {e["relation"] for e in query["edges"]} == {"coordinatesWith"}
     bad = runner.invoke(main, ["render", "--store", str(seed_store), "-o", str(tmp_path / "x.html"),
                                "--actor", "Nobody at all"])
-    assert bad.exit_code == 2 and "no actor named" in bad.output
+    assert bad.exit_code == 1 and "no actor named 'Nobody at all'" in bad.output
     bad = runner.invoke(main, ["render", "--store", str(seed_store), "-o", str(tmp_path / "x.html"),
                                "--from", "2021-02-30"])
     assert bad.exit_code == 2 and "not a date" in bad.output
