@@ -5,7 +5,7 @@ import re
 
 import click
 
-from .group import friendly_errors, main, store_option
+from .group import friendly_errors, main, output_option, store_option
 
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -27,9 +27,12 @@ def _valid_date(value: str) -> bool:
 @main.command()
 @store_option
 @click.option("-o", "--output", default="output/graph.html", show_default=True, help="The HTML file to write.")
-@click.option("--actor", default=None, help="Draw the ego network of this actor (label or IRI).")
+@click.option("--actor", default=None,
+              help="Draw the ego network of this actor: its label, an alias, its IRI or its id (Taliban, Daesh).")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6), help="Hops around --actor.")
-@click.option("--from", "start", default=None, metavar="YYYY-MM-DD", help="Only relations dated on or after.")
+@click.option("--from", "start", default=None, metavar="YYYY-MM-DD",
+              help="Only relations dated on or after: the date of the event when the sentence gives one, "
+                   "else of the article.")
 @click.option("--to", "end", default=None, metavar="YYYY-MM-DD", help="Only relations dated on or before.")
 @click.option("--query", "sparql", default=None, help="Draw a SPARQL result (CONSTRUCT, or SELECT source/relation/target).")
 @click.option("--no-events", is_flag=True, help="Leave events out (they can also be toggled in the page).")
@@ -55,20 +58,19 @@ def render(store, output, actor, depth, start, end, sparql, no_events, title):
         if value is not None and not _valid_date(value):
             raise click.BadParameter(f"{value!r} is not a date like 2021-09-02 (or 2021-09, 2021)", param_hint=name)
     with open_store(store, create=False) as st:
-        try:
-            path = run(output, st, events=not no_events, actor=actor, depth=depth, start=start, end=end,
-                       sparql=sparql, title=title)
-        except KeyError:
-            raise click.BadParameter(f"no actor named {actor!r} in the graph", param_hint="--actor") from None
+        path = run(output, st, events=not no_events, actor=actor, depth=depth, start=start, end=end,
+                   sparql=sparql, title=title)
     click.echo(f"wrote {path}", err=True)
 
 
 @main.command()
 @store_option
-@click.option("-o", "--output", required=True, help="The file to write (- for standard output).")
+@output_option(what="The file to write; its extension (.gexf) or a format name as extension (.turtle) tells "
+                   "the format")
 @click.option("--format", "fmt", default=None, metavar="NAME",
-              help="Output format, by name or alias (default: from the file extension). The names are those of "
-                   "the exporters registered in kg.exporters; an unknown name lists them.")
+              help="Output format, by name or alias (default: from the file extension; needed for standard "
+                   "output). The names are those of the exporters registered in kg.exporters (kg load takes "
+                   "the same names); an unknown name lists them.")
 @friendly_errors
 def export(store, output, fmt):
     """Export the graph for Gephi and other graph tools, or the RDF itself.
@@ -76,7 +78,10 @@ def export(store, output, fmt):
     \b
     kg's own formats:
       gexf (Gephi), graphml, nodelink (.json)   the graph of actors and relations
-      turtle, trig, nquads, jsonld              the RDF (trig, nquads, jsonld keep each article's graph)
+      turtle, trig, nquads, jsonld (json-ld)    the RDF (trig, nquads, jsonld keep each article's graph)
+    \b
+      kg export -o graph.gexf                   the format from the extension
+      kg export --format turtle | less          standard output needs --format
 
     Other packages add formats through the kg.exporters entry points."""
     from ..api import export as run

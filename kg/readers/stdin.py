@@ -7,13 +7,17 @@ Otherwise the whole input is one document, its format sniffed (see
 format another package's reader claims. Binary input is reported, not read.
 Input is decoded line by line as UTF-8, a line that is not by
 :func:`~kg.readers.decode.decode`; the articles' path is ``<stdin>``.
+A publication date and a title given by the caller (``kg build - --date
+2024-03-03 --title ...``) are those of every article read here.
 """
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import itertools
 import sys
-from typing import Iterator
+from datetime import date
+from typing import Iterator, Optional
 
 from ..model import Article
 from .base import STDIN, ReadError, Report
@@ -22,8 +26,14 @@ from .jsonlines import json_object, read_lines
 from .registry import sniffed
 
 
-def read_stdin(report: Report) -> Iterator[Article]:
-    """The articles on standard input."""
+def read_stdin(report: Report, *, published: Optional[date] = None, title: Optional[str] = None) -> Iterator[Article]:
+    """The articles on standard input; ``published`` and ``title``, when given, replace what the input says."""
+    given = {k: v for k, v in (("published", published), ("title", title)) if v is not None}
+    for article in _read_stdin(report):
+        yield dataclasses.replace(article, **given) if given else article
+
+
+def _read_stdin(report: Report) -> Iterator[Article]:
     stream = sys.stdin
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
