@@ -163,23 +163,22 @@ def _suggestion(name: str, actors: list[ActorName]) -> str:
     return f"; did you mean {' or '.join(list(shown.values())[:3])}?" if shown else ""
 
 
-ACTOR_NAMES = SPARQL_PREFIXES + """
-SELECT DISTINCT ?actor ?label ?alias WHERE {
-  GRAPH ?g { ?actor kg:inGazetteer ?known ; rdfs:label ?label . OPTIONAL { ?actor skos:altLabel ?alias } }
-}"""
+#: Labels and aliases are read apart: a join of the two, in every article's graph, took half as long again.
+ACTOR_LABELS = SPARQL_PREFIXES + """
+SELECT DISTINCT ?actor ?label WHERE { GRAPH ?g { ?actor kg:inGazetteer ?known ; rdfs:label ?label } }"""
+ACTOR_ALIASES = SPARQL_PREFIXES + """
+SELECT DISTINCT ?actor ?alias WHERE { GRAPH ?g { ?actor skos:altLabel ?alias } }"""
 
 
 def actor_names(store) -> list[ActorName]:
     """Every actor of a :class:`kg.store.Store` with its label and aliases."""
     labels: dict[str, str] = {}
+    for actor, label in store.query(ACTOR_LABELS):
+        labels.setdefault(str(actor), str(label))
     aliases: dict[str, list[str]] = {}
-    for actor, label, alias in store.query(ACTOR_NAMES):
-        iri = str(actor)
-        labels.setdefault(iri, str(label))
-        names = aliases.setdefault(iri, [])
-        if alias is not None and str(alias) not in names:
-            names.append(str(alias))
-    return [ActorName(iri, label, tuple(aliases[iri])) for iri, label in labels.items()]
+    for actor, alias in store.query(ACTOR_ALIASES):
+        aliases.setdefault(str(actor), []).append(str(alias))
+    return [ActorName(iri, label, tuple(aliases.get(iri, ()))) for iri, label in labels.items()]
 
 
 def find_actors(store, name: str) -> list[ActorName]:
