@@ -16,9 +16,12 @@ from .group import format_option, friendly_errors, main, output_option, write_ou
 @click.option("--articles", multiple=True, metavar="DIR",
               help="Where to find the articles kg-gold files name (default: seeds/).")
 @click.option("--limit", type=int, default=None, help="Score only the first N records or documents.")
+@click.option("--part", type=click.Choice(["all", "tune", "held-out"]), default="all", show_default=True,
+              help="Score one half of a file of many records: the part rules are tuned on (even positions) "
+                   "or the held-out part (odd positions; WikiEvents documents in the order of their ids).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when a kg-gold must-check fails.")
 @friendly_errors
-def eval_(gold, fmt, output, articles, limit, strict):
+def eval_(gold, fmt, output, articles, limit, part, strict):
     """Score the extraction against gold annotations.
 
     GOLD files are the project's own format (kg-gold JSON, see kg.eval.kg_gold),
@@ -33,7 +36,7 @@ def eval_(gold, fmt, output, articles, limit, strict):
     from ..nlp import build_pipeline
 
     nlp = build_pipeline()
-    reports = [evaluate(g, articles=articles, nlp=nlp, limit=limit) for g in gold]
+    reports = [evaluate(g, articles=articles, nlp=nlp, limit=limit, part=part) for g in gold]
     if fmt == "json":
         write_output(output, json.dumps([r.as_dict() for r in reports], indent=1, ensure_ascii=False))
     else:

@@ -28,9 +28,9 @@ from typing import Iterable, Optional
 
 from ..errors import EvalError
 from . import kg_gold, plover, wikievents
-from .scoring import Report, Score
+from .scoring import PARTS, Report, Score
 
-__all__ = ["FORMATS", "Report", "Score", "detect_format", "evaluate"]
+__all__ = ["FORMATS", "PARTS", "Report", "Score", "detect_format", "evaluate"]
 
 #: Gold format name -> the module that scores it.
 FORMATS = {"kg-gold": kg_gold, "plover": plover, "wikievents": wikievents}
@@ -60,7 +60,9 @@ def detect_format(path: Path) -> str:
     raise EvalError(f"{path}: not a gold file kg knows (kg-gold JSON, PLOVER records JSON, WikiEvents JSON Lines)")
 
 
-def evaluate(path, *, articles: Iterable[str] = (), nlp=None, limit: Optional[int] = None) -> Report:
-    """Score the extraction against one gold file."""
+def evaluate(path, *, articles: Iterable[str] = (), nlp=None, limit: Optional[int] = None,
+             part: str = "all") -> Report:
+    """Score the extraction against one gold file; ``part`` picks the tuning or the held-out
+    half of a file of many records (:func:`~kg.eval.scoring.select_part`; one article has no parts)."""
     path = Path(path)
-    return FORMATS[detect_format(path)].evaluate(path, articles=articles, nlp=nlp, limit=limit)
+    return FORMATS[detect_format(path)].evaluate(path, articles=articles, nlp=nlp, limit=limit, part=part)

@@ -68,7 +68,8 @@ def _gold_equivalents(gold_actors: dict[str, dict]) -> dict[str, set[str]]:
     return eq
 
 
-def evaluate(path: Path, *, articles: Iterable[str] = (), nlp=None, limit: Optional[int] = None) -> Report:
+def evaluate(path: Path, *, articles: Iterable[str] = (), nlp=None, limit: Optional[int] = None,
+             part: str = "all") -> Report:
     """Score the extraction of the article a kg-gold file annotates (``limit`` does not apply)."""
     gold = json.loads(path.read_text(encoding="utf-8"))
     art_path = _find_article(gold["article"]["file"], path, articles)

@@ -31,7 +31,7 @@ from ..extract.coding import counts_in_plover
 from ..extract.lexicon import Lexicon
 from ..gazetteer import Gazetteer
 from ..model import Actor, ActorType, Article, Extraction
-from .scoring import Report, Score, extract
+from .scoring import Report, Score, extract, select_part
 
 #: 2016 PLOVER categories in the gold-standard records and what they are today.
 PLOVER_2016 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -105,17 +105,19 @@ def plover_predicted_tuples(ex: Extraction, lexicon: Lexicon, gazetteer: Gazette
     return out
 
 
-def evaluate(path: Path, *, articles: Iterable[str] = (), nlp=None, limit: Optional[int] = None) -> Report:
-    """Score the extraction of the first ``limit`` records' texts (``articles`` does not apply)."""
-    records = [r for r in json.loads(path.read_text(encoding="utf-8"))
-               if isinstance(r, dict) and r.get("text") and r.get("event") != "DOCUMENT"]
+def evaluate(path: Path, *, articles: Iterable[str] = (), nlp=None, limit: Optional[int] = None,
+             part: str = "all") -> Report:
+    """Score the extraction of the records of ``part`` (see :func:`~kg.eval.scoring.select_part`: by
+    position in the file), the first ``limit`` of them (``articles`` does not apply)."""
+    records = select_part([r for r in json.loads(path.read_text(encoding="utf-8"))
+                           if isinstance(r, dict) and r.get("text") and r.get("event") != "DOCUMENT"], part)
     if limit:
         records = records[:limit]
     arts = [Article(id=str(r.get("id")), text=r["text"], published=PLOVER_DATE, doc_id=str(r.get("id")))
             for r in records]
     exs = extract(arts, nlp)
     lexicon, gazetteer = Lexicon.load(), Gazetteer.load()
-    report = Report(gold=str(path), format="plover")
+    report = Report(gold=str(path), format="plover", part=part)
     full, typed, pair = Score(), Score(), Score()
     per_type: dict[str, Score] = {}
     rows = []

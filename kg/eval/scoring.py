@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Sequence, TypeVar
 
+from ..errors import EvalError
 from ..extract import extract_articles
 from ..model import Article, Extraction
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -51,17 +54,19 @@ class Report:
 
     gold: str
     format: str
+    part: str = "all"  # which part of the records was scored (:data:`PARTS`)
     parts: dict[str, Score] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     details: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        return {"gold": self.gold, "format": self.format,
+        return {"gold": self.gold, "format": self.format, "part": self.part,
                 "parts": {k: v.as_dict() for k, v in self.parts.items()},
                 "failures": self.failures, "details": self.details}
 
     def table(self) -> str:
-        lines = [f"{self.gold} ({self.format})",
+        where = "" if self.part == "all" else f", {self.part} part"
+        lines = [f"{self.gold} ({self.format}{where})",
                  f"  {'part':<28} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
         for name, s in self.parts.items():
             lines.append(f"  {name:<28} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f} {s.tp:>5} {s.fp:>5} {s.fn:>5}")
@@ -69,6 +74,26 @@ class Report:
             lines.append(f"  failures ({len(self.failures)}):")
             lines.extend(f"    - {f}" for f in self.failures)
         return "\n".join(lines)
+
+
+#: The parts of the development data. Rules are tuned on ``tune`` and reported on
+#: ``held-out`` too, which no rule was written for; ``all`` is both.
+PARTS = ("all", "tune", "held-out")
+
+
+def select_part(items: Sequence[T], part: str = "all") -> list[T]:
+    """The items of one part: ``tune`` the even positions (0, 2, ...), ``held-out``
+    the odd ones, ``all`` every item. Neighbouring records (of one event type)
+    fall into both parts, so each part covers every type.
+
+    >>> select_part("abcde", "tune"), select_part("abcde", "held-out")
+    (['a', 'c', 'e'], ['b', 'd'])
+    """
+    if part not in PARTS:
+        raise EvalError(f"unknown part {part!r}; choose one of {', '.join(PARTS)}")
+    if part == "all":
+        return list(items)
+    return list(items[0 if part == "tune" else 1::2])
 
 
 def extract(articles: Iterable[Article], nlp=None) -> list[Extraction]:

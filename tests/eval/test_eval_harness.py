@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,20 @@ def test_unusable_gold_files_raise_eval_error(tmp_path):
     gold.write_text(json.dumps({"format": "kg-gold/1", "article": {"file": "missing.txt"}, "actors": []}))
     with pytest.raises(EvalError, match="'missing.txt' not found"):
         evaluate(gold, articles=[str(tmp_path)])
+
+
+def test_wikievents_texts_are_rebuilt_from_token_offsets():
+    """v1.0's ``text`` field runs sentences together ("in SyriaThe desert"); the offsets do not."""
+    import json
+
+    from kg.eval.wikievents import document_text
+
+    path = Path(__file__).resolve().parents[3] / "shared" / "eval" / "wikievents-dev.jsonl"
+    if not path.is_file():
+        pytest.skip("../shared/eval not available")
+    doc = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    text = document_text(doc)
+    assert "SyriaThe" in doc["text"] and "Syria\nThe desert" in text
+    for sentence in doc["sentences"]:
+        for token, start, end in sentence[0]:
+            assert text[start:end] == token

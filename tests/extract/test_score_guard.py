@@ -1,8 +1,13 @@
-"""CI guard: extraction quality on the development data must not drop.
+"""CI guard: extraction quality on the development data must not drop, on
+either part of it.
 
-Thresholds sit a little below the scores measured when they were set (see the
-commit that changed them); raise them when extraction improves. Skipped when
-../shared/eval is absent.
+The PLOVER records and WikiEvents documents are split in two
+(``kg eval --part tune|held-out``, :func:`kg.eval.scoring.select_part`):
+rules are tuned on the ``tune`` part only; the ``held-out`` part says how they
+do on sentences they were not written for. The seed article is one story
+and is scored whole. Thresholds sit a little below the scores measured when
+they were set (see the commit that changed them); raise them when extraction
+improves. Skipped when ../shared/eval is absent.
 """
 from __future__ import annotations
 
@@ -10,19 +15,26 @@ import pytest
 
 from .conftest import SHARED_EVAL
 
-#: (gold file, part, metric) -> minimum
+#: (gold file, part of the data, scored part, metric) -> minimum
 THRESHOLDS = {
-    # measured 2026-11-23 (kg eval ../shared/eval/*): 0.952, 0.764, 1.0
-    ("seed-gold.json", "actors", "f1"): 0.93,
-    ("seed-gold.json", "relations (with modality)", "f1"): 0.74,
-    ("seed-gold.json", "event dates", "f1"): 0.95,
-    # measured: 0.608, 0.710; the first is held at issue 3's target (extraction is deterministic)
-    ("plover-gsr-dev.json", "(type, source, target)", "f1"): 0.60,
-    ("plover-gsr-dev.json", "event type only", "f1"): 0.68,
-    # measured: 0.160, 0.293, 0.468
-    ("wikievents-dev.jsonl", "(attacker, target) pairs", "f1"): 0.14,
-    ("wikievents-dev.jsonl", "attacker heads", "f1"): 0.27,
-    ("wikievents-dev.jsonl", "target heads", "f1"): 0.44,
+    # measured 2026-11-24 (kg eval ../shared/eval/seed-gold.json): 0.952, 0.764, 1.0
+    ("seed-gold.json", "all", "actors", "f1"): 0.93,
+    ("seed-gold.json", "all", "relations (with modality)", "f1"): 0.74,
+    ("seed-gold.json", "all", "event dates", "f1"): 0.95,
+    # measured 2026-11-24 (kg eval ../shared/eval/plover-gsr-dev.json --part tune|held-out):
+    # (type, source, target) 0.634 / 0.584, event type only 0.728 / 0.692
+    ("plover-gsr-dev.json", "tune", "(type, source, target)", "f1"): 0.62,
+    ("plover-gsr-dev.json", "held-out", "(type, source, target)", "f1"): 0.57,
+    ("plover-gsr-dev.json", "tune", "event type only", "f1"): 0.71,
+    ("plover-gsr-dev.json", "held-out", "event type only", "f1"): 0.67,
+    # measured 2026-11-24 (texts rebuilt from token offsets): pairs 0.167 / 0.200,
+    # attacker heads 0.316 / 0.286, target heads 0.473 / 0.560
+    ("wikievents-dev.jsonl", "tune", "(attacker, target) pairs", "f1"): 0.15,
+    ("wikievents-dev.jsonl", "held-out", "(attacker, target) pairs", "f1"): 0.18,
+    ("wikievents-dev.jsonl", "tune", "attacker heads", "f1"): 0.29,
+    ("wikievents-dev.jsonl", "held-out", "attacker heads", "f1"): 0.26,
+    ("wikievents-dev.jsonl", "tune", "target heads", "f1"): 0.45,
+    ("wikievents-dev.jsonl", "held-out", "target heads", "f1"): 0.53,
 }
 
 
@@ -31,17 +43,25 @@ def reports(nlp):
     from kg.eval import evaluate
 
     out = {}
-    for name in {k[0] for k in THRESHOLDS}:
+    for name, part in {k[:2] for k in THRESHOLDS}:
         path = SHARED_EVAL / name
         if path.is_file():
-            out[name] = evaluate(path, nlp=nlp)
+            out[name, part] = evaluate(path, nlp=nlp, part=part)
     return out
 
 
-@pytest.mark.parametrize("key", sorted(THRESHOLDS), ids=lambda k: f"{k[0]}:{k[1]}:{k[2]}")
+@pytest.mark.parametrize("key", sorted(THRESHOLDS), ids=lambda k: ":".join(k))
 def test_score_does_not_drop(reports, key):
-    name, part, metric = key
-    if name not in reports:
+    name, part, scored, metric = key
+    if (name, part) not in reports:
         pytest.skip(f"../shared/eval/{name} not available")
-    score = getattr(reports[name].parts[part], metric)
-    assert score >= THRESHOLDS[key], f"{name} {part} {metric} = {score} < {THRESHOLDS[key]}"
+    score = getattr(reports[name, part].parts[scored], metric)
+    assert score >= THRESHOLDS[key], f"{name} [{part}] {scored} {metric} = {score} < {THRESHOLDS[key]}"
+
+
+def test_the_two_parts_split_the_records():
+    from kg.eval.scoring import select_part
+
+    records = list(range(11))
+    tune, held_out = select_part(records, "tune"), select_part(records, "held-out")
+    assert sorted(tune + held_out) == records and not set(tune) & set(held_out)
