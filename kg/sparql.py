@@ -587,9 +587,9 @@ def _takes_union(store) -> bool:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {URIRef(_XSD + t) for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-                              "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
-                              "unsignedShort", "unsignedByte")}
+_INTEGERS = {URIRef(_XSD + t) for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                         "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedLong",
+                                         "unsignedInt", "unsignedShort", "unsignedByte")}
 _REALS = {URIRef(_XSD + t) for t in ("decimal", "double", "float")}
 
 
@@ -598,7 +598,8 @@ def term_value(term) -> Any:
     ``xsd:decimal``, ...) as ``int`` or ``float``, ``xsd:boolean`` as ``bool``,
     anything else (IRIs, strings, dates) as its string; None for unbound.
 
-    >>> term_value(Literal(17)), term_value(Literal("0.788", datatype=URIRef(_XSD + "decimal"))), term_value(Literal(True))
+    >>> decimal = URIRef(_XSD + "decimal")
+    >>> term_value(Literal(17)), term_value(Literal("0.788", datatype=decimal)), term_value(Literal(True))
     (17, 0.788, True)
     >>> term_value(Literal("2021-09-02", datatype=URIRef(_XSD + "date"))), term_value(URIRef("urn:x"))
     ('2021-09-02', 'urn:x')

@@ -50,7 +50,8 @@ _PRECISION = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def date_entities(doc) -> dict[int, list]:
-    """The DATE entities of a document by the start of their sentence (``sent.ents`` scans the whole document each time)."""
+    """The DATE entities of a document by the start of their sentence
+    (``sent.ents`` scans the whole document each time)."""
     found: dict[int, list] = {}
     for ent in doc.ents:
         if ent.label_ == "DATE":

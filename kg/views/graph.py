@@ -2,7 +2,9 @@
 
 Nodes are actors (and, optionally, events); one edge per (subject, relation,
 object, modality) with its evidence. Edge ``weight`` is the number of distinct
-articles that support it.
+articles that support it. A symmetric relation (``symmetric: true`` in
+``relations.yaml``) is one edge either way round, drawn in the direction most
+of its evidence states.
 
 Actor nodes carry ``label`` and ``aliases`` (the names :mod:`kg.lookup` finds
 them by). Time is the time of what happened: each evidence item has the
@@ -42,7 +44,8 @@ SELECT ?actor ?label ?type ?country ?sector ?parent (SUM(?n) AS ?mentions) WHERE
 """
 
 CLAIMS = _PREFIXES + """
-SELECT ?claim ?s ?p ?o ?modality ?confidence ?sentence ?article ?title ?date ?eventDate ?attributed ?plover ?quad WHERE {
+SELECT ?claim ?s ?p ?o ?modality ?confidence ?sentence ?article ?title ?date ?eventDate ?attributed ?plover ?quad
+WHERE {
   GRAPH ?g {
     ?claim a kg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
            kg:modality ?modality ; kg:confidence ?confidence ; kg:sentence ?sentence ;
@@ -80,6 +83,11 @@ def _local(iri) -> str:
     return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
 
 
+def symmetric_relations() -> frozenset[str]:
+    """The relations for which "A r B" is "B r A" (``symmetric: true`` in ``relations.yaml``)."""
+    return frozenset(name for name, spec in (load_yaml("relations.yaml") or {}).items() if spec.get("symmetric"))
+
+
 def relation_families() -> dict[str, str]:
     """relation name -> family key used for colours ("conflict-material", ...)."""
     out = {}
@@ -109,7 +117,7 @@ def graph_from_store(store, *, events: bool = False, min_confidence: float = 0.0
     for name in actor_names(store):
         if name.iri in g:
             g.nodes[name.iri]["aliases"] = sorted(name.aliases, key=str.casefold)
-    families = relation_families()
+    families, symmetric = relation_families(), symmetric_relations()
     edges: dict[tuple, dict] = {}
     for row in store.query(CLAIMS):
         (claim, s, p, o, modality, confidence, sentence, article, title, date, event_date, attributed, plover,
@@ -117,16 +125,20 @@ def graph_from_store(store, *, events: bool = False, min_confidence: float = 0.0
         if float(confidence) < min_confidence:
             continue
         relation, mod = _local(p), _local(modality).lower()
-        key = (str(s), relation, str(o), mod)
+        pair = (str(s), str(o))
+        key = (*(sorted(pair) if relation in symmetric else pair), relation, mod)
         e = edges.setdefault(key, {"relation": relation, "modality": mod, "family": families.get(relation, "other"),
-                                   "plover": str(plover or ""), "evidence": [], "confidence": 0.0})
+                                   "plover": str(plover or ""), "evidence": [], "confidence": 0.0, "stated": {}})
+        e["stated"][pair] = e["stated"].get(pair, 0) + 1
         e["confidence"] = max(e["confidence"], float(confidence))
         ev = {"sentence": str(sentence), "article": str(article), "title": str(title or ""),
               "date": str(date or ""), "event_date": str(event_date or ""), "confidence": float(confidence),
               "modality": mod, "attributed_to": str(attributed or ""), "claim": str(claim)}
         if ev not in e["evidence"]:
             e["evidence"].append(ev)
-    for (s, relation, o, mod), e in edges.items():
+    for (first, second, relation, mod), e in edges.items():
+        # the direction most claims state (a symmetric fact may be stated both ways), else the key's
+        s, o = max(e["stated"], key=lambda pair: (e["stated"][pair], pair == (first, second)))
         for node in (s, o):
             if node not in g:
                 g.add_node(node, label=_local(node), type="Actor", country="", sector="", part_of="", mentions=0,

@@ -149,3 +149,37 @@ def test_empty_store_gives_an_empty_graph():
 
     g = graph_from_store(open_store(":memory:"), events=True)
     assert isinstance(g, nx.MultiDiGraph) and g.number_of_nodes() == 0
+
+
+def _extraction(article_id, claims):
+    """An article by hand: claims are (subject, relation, object, modality, sentence)."""
+    from kg.model import Actor, Article, Claim, Extraction
+
+    actors = {"taliban": Actor("taliban", "Taliban", "ArmedGroup"),
+              "us-military": Actor("us-military", "United States Armed Forces", "Organization")}
+    ex = Extraction(article=Article(id=article_id, text=" ".join(c[4] for c in claims)), actors=actors)
+    pos = 0
+    for s, rel, o, modality, sentence in claims:
+        ex.claims.append(Claim(s, rel, o, modality, sentence, pos, pos + len(sentence), pos, pos + len(sentence), 0.8))
+        pos += len(sentence) + 1
+    return ex
+
+
+def test_a_symmetric_fact_stated_both_ways_is_one_edge():
+    from kg.rdf import article_graph
+    from kg.store import open_store
+    from kg.views.graph import graph_from_store
+
+    st = open_store(":memory:")
+    for ex in (_extraction("a", [("us-military", "coordinatesWith", "taliban", "asserted", "They coordinated."),
+                                     ("us-military", "opposes", "taliban", "asserted", "They oppose them.")]),
+               _extraction("b", [("taliban", "coordinatesWith", "us-military", "asserted", "The Taliban did."),
+                                     ("us-military", "coordinatesWith", "taliban", "asserted", "Again.")]),
+               _extraction("c", [("taliban", "opposes", "us-military", "asserted", "The Taliban oppose them.")])):
+        st.put_article(*article_graph(ex))
+    g = graph_from_store(st)
+    coord = edges_by(g, "coordinatesWith")
+    assert [(s, o) for s, o, _ in coord] == [(KGR + "us-military", KGR + "taliban")]  # as most claims state it
+    assert coord[0][2]["weight"] == 2 and len(coord[0][2]["evidence"]) == 3
+    assert sorted((s, o) for s, o, _ in edges_by(g, "opposes")) == [  # not symmetric: two facts
+        (KGR + "taliban", KGR + "us-military"), (KGR + "us-military", KGR + "taliban")]
