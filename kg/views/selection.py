@@ -83,7 +83,7 @@ class Selection:
         if self.start or self.end:
             g = time_window(g, self.start, self.end)
         if not g.number_of_nodes():
-            log.warning("the graph is empty (%s): nothing to draw", self.describe())
+            log.warning("the graph is empty (%s)", self.describe())
         return g
 
     def describe(self) -> str:
