@@ -50,6 +50,7 @@ import time
 from collections import deque
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from .errors import BuildError
@@ -310,13 +311,15 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, dask=None,
               records=None, on_error: Optional[Callable] = None, force: bool = False,
               progress: Optional[bool] = None, chunk_size: int = CHUNK_SIZE, batch_size: int = BATCH_SIZE,
-              model: Optional[str] = None) -> BuildSummary:
+              model: Optional[str] = None, stdin_date: Optional[date] = None,
+              stdin_title: Optional[str] = None) -> BuildSummary:
     """Build the articles under ``paths`` into ``store`` (an open :class:`~kg.store.Store`).
 
     ``workers``: worker processes (default: all cores; a corpus that fits in
     one chunk then runs in this process). ``dask``: a scheduler address or a
     ``dask.distributed.Client``. ``progress``: a progress bar on standard error
-    (default: only when standard error is a terminal).
+    (default: only when standard error is a terminal). ``stdin_date``,
+    ``stdin_title``: the publication date and title of what standard input holds.
     """
     from .rdf import article_graph
     from .rdf.iri import hashed_key
@@ -358,7 +361,8 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
                 records_only.add(article.id)
             yield article
 
-    chunks = _chunks(fresh(read_articles(paths, on_error=report)), max(1, chunk_size))
+    chunks = _chunks(fresh(read_articles(paths, on_error=report, stdin_date=stdin_date, stdin_title=stdin_title)),
+                     max(1, chunk_size))
     engine = None
     with ExitStack() as outputs:
         # Opened first: a records file that cannot be written fails before any extraction.

@@ -242,6 +242,7 @@ class Claim:
     quad_class: Optional[int] = None
     intensity: Optional[float] = None
     event: Optional[str] = None  # Event.key
+    event_date: Optional[str] = None  # when what it states happened (ISO date, or YYYY-MM / YYYY); kg.extract.timing
     source_text: str = ""  # the words that named the source in the sentence
     target_text: str = ""
     recoded: bool = False  # an intention or a refusal, coded apart from the relation's coding (kg.extract.coding)

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from ..model import Article
@@ -73,7 +74,8 @@ _DEFAULT = object()
 
 
 def read_articles(
-    paths: Union[PathLike, Iterable[PathLike]], *, on_error: OnError = None, max_chars=_DEFAULT
+    paths: Union[PathLike, Iterable[PathLike]], *, on_error: OnError = None, max_chars=_DEFAULT,
+    stdin_date: Optional[date] = None, stdin_title: Optional[str] = None,
 ) -> Iterator[Article]:
     """Yield the articles found in ``paths``, one at a time.
 
@@ -81,7 +83,8 @@ def read_articles(
     glob patterns and ``"-"`` for standard input. An article whose id was
     already yielded in this call is skipped. An article longer than
     ``max_chars`` (default: ``$KG_MAX_ARTICLE_CHARS``, a million; ``None``:
-    no limit) is reported and skipped.
+    no limit) is reported and skipped. ``stdin_date`` and ``stdin_title`` are
+    the publication date and title of what standard input holds.
 
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "a.jsonl"
@@ -103,7 +106,7 @@ def read_articles(
         if source == "-":
             from .stdin import read_stdin
 
-            articles = read_stdin(report)
+            articles = read_stdin(report, published=stdin_date, title=stdin_title)
         else:
             # The same file reached twice (a folder and a glob) is read once.
             real = os.path.realpath(source)

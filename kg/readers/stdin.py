@@ -10,12 +10,16 @@ document is decoded by :func:`~kg.readers.decode.decode` and read by the
 reader that sniffs its format (see :func:`~kg.readers.registry.sniffed`):
 plain text, HTML, JSON, a feed, or a format another package's reader claims.
 Binary input is reported, not read; the articles' path is ``<stdin>``.
+A publication date and a title given by the caller (``kg build - --date
+2024-03-03 --title ...``) are those of every article read here.
 """
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import sys
-from typing import Iterator
+from datetime import date
+from typing import Iterator, Optional
 
 from ..model import Article
 from ..settings import settings
@@ -25,8 +29,14 @@ from .jsonlines import json_object, read_lines, utf8_lines
 from .registry import sniffed
 
 
-def read_stdin(report: Report) -> Iterator[Article]:
-    """The articles on standard input."""
+def read_stdin(report: Report, *, published: Optional[date] = None, title: Optional[str] = None) -> Iterator[Article]:
+    """The articles on standard input; ``published`` and ``title``, when given, replace what the input says."""
+    given = {k: v for k, v in (("published", published), ("title", title)) if v is not None}
+    for article in _read_stdin(report):
+        yield dataclasses.replace(article, **given) if given else article
+
+
+def _read_stdin(report: Report) -> Iterator[Article]:
     stream = getattr(sys.stdin, "buffer", None) or _TextAsBytes(sys.stdin)
     limit = settings().max_file_bytes
     # Up to the end of the first non-blank line, or the limit, a megabyte at a time (a

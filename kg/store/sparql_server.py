@@ -66,7 +66,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Mapping, Optional, Sequence
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
@@ -180,9 +180,10 @@ class SparqlServerStore(Store):
         row = " ".join(self._n3(bindings[n]) for n in names)
         return f"\nVALUES ({vars_}) {{ ({row}) }}"
 
-    def _ask(self, sparql: str) -> tuple[Result, Optional[int]]:
-        """One query request: its result, and the row limit the server says it cut it at, if it did."""
-        body = urllib.parse.urlencode({"query": sparql}).encode("utf-8")
+    def _ask(self, sparql: str, dataset: Sequence[tuple[str, str]] = ()) -> tuple[Result, Optional[int]]:
+        """One query request (with the protocol's dataset parameters, if any): its result, and the
+        row limit the server says it cut it at, if it did."""
+        body = urllib.parse.urlencode([("query", sparql), *dataset]).encode("utf-8")
         form = re.match(r"\w*", sparql[_PROLOGUE.match(sparql).end():]).group(0).upper()
         accept = ACCEPT["graph" if form in ("CONSTRUCT", "DESCRIBE") else "results"]
         ctype, headers, data = self._post(self.query_url, body, "application/x-www-form-urlencoded", accept=accept)
@@ -213,13 +214,21 @@ class SparqlServerStore(Store):
         return result, int(cut) if cut and cut.strip().isdigit() else None
 
     # -- the Store operations -------------------------------------------------
-    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None) -> Result:
+    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
+              union_default_graph: bool = False) -> Result:
         """Run SPARQL on the server; an rdflib ``Result`` like a local store's.
         ``initBindings`` become a trailing VALUES clause; an answer the server
-        cut is completed page by page."""
+        cut is completed page by page. ``union_default_graph`` names the dataset
+        with the protocol's own parameters, which every SPARQL 1.1 server takes:
+        each of kg's article graphs is both a ``default-graph-uri`` (their merge
+        is the default graph) and a ``named-graph-uri`` (``GRAPH ?g`` still sees each)."""
         if initBindings:
             sparql = sparql.rstrip() + self._values_clause({str(k): v for k, v in initBindings.items()})
-        result, cut = self._ask(sparql)
+        dataset: list[tuple[str, str]] = []
+        if union_default_graph:
+            graphs = self.article_graphs()
+            dataset = [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
+        result, cut = self._ask(sparql, dataset)
         if cut is None or result.type != "SELECT" or len(result.bindings) < cut:
             return result
         rows, names = list(result.bindings), [str(v) for v in result.vars]
@@ -229,7 +238,7 @@ class SparqlServerStore(Store):
                 raise StoreError(f"{self._shown(self.query_url)}: the SPARQL server cut the answer at {cut:,} rows "
                                  "(its result limit, ResultSetMaxRows on Virtuoso) and the query cannot be asked "
                                  "page by page (it has FROM); raise the limit or add LIMIT/OFFSET")
-            more, _ = self._ask(page)
+            more, _ = self._ask(page, dataset)
             rows.extend(more.bindings)
             if len(more.bindings) < cut:
                 break
@@ -251,6 +260,10 @@ class SparqlServerStore(Store):
     # -- kg's graphs only ---------------------------------------------------------
     def _ours(self) -> str:
         return f'FILTER(STRSTARTS(STR(?g), "{self._graphs}"))'
+
+    def article_graphs(self) -> list[str]:
+        """The IRIs of kg's article graphs on the server (a shared server may hold other graphs too)."""
+        return [str(r[0]) for r in self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} {self._ours()} }}")]
 
     def __len__(self) -> int:
         rows = list(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}"))

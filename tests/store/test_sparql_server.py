@@ -57,15 +57,15 @@ def test_build_query_validate_export_remove_on_a_server(server, seed_path, seed_
         rows = kg.query("coordinates-with", store=remote)
         hit = [r for r in rows if (r["source"], r["target"], r["modality"])
                == ("United States Armed Forces", "Taliban", "Asserted")]
-        assert hit and "coordinated daily" in hit[0]["sentence"]
+        assert hit and "coordinated daily" in hit[0]["sentences"]
         assert rows == kg.query("coordinates-with", store=seed_store)
-        # parameters travel as a VALUES clause
-        about = kg.query("actor", store=remote, params={"name": "Islamic State"})
+        # parameters travel as a VALUES clause; actors are found by alias too
+        about = kg.query("actor", store=remote, params={"name": "daesh"})
         assert about and all("Islamic State" in (r["source"], r["target"]) for r in about)
         assert "avowed enemies" in " ".join(r["sentence"] for r in about)
         # CONSTRUCT and ASK come back too
         ask = kg.query(f"ASK {{ GRAPH ?g {{ <{mint_iri('actor', 'taliban')}> <{KG.opposes}> ?x }} }}", store=remote)
-        assert ask == [{"ask": "true"}]
+        assert ask == [{"ask": True}]
         built = kg.query(f"CONSTRUCT {{ ?c <{KG.modality}> ?m }} WHERE {{ GRAPH ?g {{ ?c <{KG.modality}> ?m }} }}",
                          store=remote)
         assert built and {r["object"] for r in built} <= {str(KG[m]) for m in
@@ -76,6 +76,10 @@ def test_build_query_validate_export_remove_on_a_server(server, seed_path, seed_
         every = kg.query(ordered, store=remote)
         assert len(every) == len(seed_store)
         assert every == kg.query(ordered, store=seed_store)
+        # an ad-hoc query reads the union of the article graphs, as on a local store
+        assert kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", store=remote) == [{"n": len(seed_store)}]
+        assert kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", store=remote,
+                        union_default_graph=False) == [{"n": 0}]
 
         from kg.validate import validate_store
 
