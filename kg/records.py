@@ -5,8 +5,10 @@ agent of an event that names no target (PLOVER allows a source without a target:
 "Iran condemned the strikes" when the strikes' agents are not named;
 :meth:`kg.model.Extraction.one_actor_events`). Fields:
 
-- ``article``, ``doc_id``, ``published``, ``sentence``, ``span`` ([start, end] in
-  the article text: the evidence of a claim, the trigger of an event);
+- ``article``, ``doc_id``, ``published``, ``event_date`` (when what the record
+  states happened, when the sentence or its event says; see :mod:`kg.extract.timing`),
+  ``sentence``, ``span`` ([start, end] in the article text: the evidence of a
+  claim, the trigger of an event);
 - ``relation`` (``null`` for a one-actor event), ``plover``, ``plover_mode``,
   ``cameo``, ``quad_class``, ``intensity``, ``modality``, ``attributed_to``;
 - ``source`` and ``target`` (each ``id``, ``label``, ``text``, ``type``,
@@ -62,6 +64,7 @@ def claim_records(ex: Extraction) -> Iterator[dict]:
     for c in ex.claims:
         yield {
             **_article(ex),
+            "event_date": c.event_date,
             "sentence": c.sentence,
             "span": [c.start, c.end],
             "relation": c.relation,
@@ -84,6 +87,7 @@ def event_records(ex: Extraction) -> Iterator[dict]:
     for e, agent in ex.one_actor_events():
         yield {
             **_article(ex),
+            "event_date": e.date,
             "sentence": e.sentence,
             "span": [e.start, e.end],
             "relation": None,

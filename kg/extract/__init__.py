@@ -11,7 +11,9 @@ results of the steps before it:
    events (:func:`~kg.extract.events.one_actor_events`);
 4. modality, coding and dates are computed inside 2 and 3
    (:mod:`kg.extract.modality`, :mod:`kg.extract.coding`, :mod:`kg.extract.dates`);
-5. :func:`~kg.extract.actors.place_unknown_people` — people and organisations
+5. :func:`~kg.extract.timing.time_claims` — the event time of claims (from
+   their event, or a date attached to their trigger);
+6. :func:`~kg.extract.actors.place_unknown_people` — people and organisations
    the gazetteer does not know take the story's country
    (:func:`~kg.extract.actors.story_country`).
 
@@ -42,6 +44,7 @@ from .claims import merge_claims
 from .events import events_by_head, extract_events, one_actor_events
 from .lexicon import Lexicon
 from .relations import extract_relations
+from .timing import time_claims
 
 __all__ = ["extract_doc", "extract_article", "extract_articles"]
 
@@ -62,6 +65,7 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
     events += one_actor_events(one_actor, article.id, index, lexicon, article.published, events)
     # A relation stated by two frames, or by a frame and an event, is one claim: the frame's.
     claims = merge_claims(claims + event_claims, lexicon.relations)
+    time_claims(doc, claims, events, article.published, lexicon.time_bound_prepositions)
     used = {c.source for c in claims} | {c.target for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
     for e in events:
         used.update(e.agents, e.targets, e.participants)
