@@ -168,7 +168,6 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         elif gov is not None:
             if gov.lemma_.lower() in lexicon.light_verbs and root.dep_ == "dobj":
                 agents_t += subject_tokens(gov)
-
             elif root.dep_ == "pobj" and et.participants_from_clause:
                 participants_t += subject_tokens(gov)  # "At a news conference ..., Milley called"
         for prep in TARGET_PREPS:
@@ -264,10 +263,7 @@ def one_actor_events(statements, article_id: str, index: ActorIndex, lexicon: Le
     nothing; a second mention of an event is merged into the first. Returns the new
     events."""
     new: list[Event] = []
-    date_ents: dict[int, list] = {}
-    for ent in (statements[0].token.doc.ents if statements else ()):
-        if ent.label_ == "DATE":
-            date_ents.setdefault(ent.sent.start, []).append(ent)
+    date_ents = date_entities(statements[0].token.doc) if statements else {}
     for st in statements:
         token, rel = st.token, lexicon.relations[st.relation]
         said = [token.idx] + [t.idx for t in st.object_tokens]
@@ -276,7 +272,7 @@ def one_actor_events(statements, article_id: str, index: ActorIndex, lexicon: Le
         sent = token.sent
         agents = list(dict.fromkeys(r.actor for r, _ in st.subjects))
         place, place_country, coords = _place([token], index, token.i + 1)
-        nd = _date([token], sent, date_ents.get(sent.start, ()), published, token.i + 1)
+        nd = date_near([token], sent, date_ents.get(sent.start, ()), published, token.i + 1)
         event = Event(
             key="", type=rel.event, trigger=token.text, sentence=sent.text.strip(), start=token.idx,
             end=token.idx + len(token.text), agents=agents, place=place, place_country=place_country,
