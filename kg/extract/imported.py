@@ -66,7 +66,7 @@ class NounItem:
 class PrepItem:
     prep: str
     objects: tuple[NounItem, ...]
-    target: bool  # "(to +)": the target is this preposition's object
+    target: bool  # "(to +)": the target is this preposition's object (so it is of a bare "(with)")
 
 
 Item = Union[NounItem, PrepItem]
@@ -353,7 +353,7 @@ def _in_order(items: tuple[Item, ...], words: list[_Word], sent: _Sentence, targ
             if w.dep in PREP_DEPS and w.lower == item.prep:
                 below = [x for x in words[p + 1:] if x.i <= w.last]
                 if _in_order(item.objects, below, sent, targets):
-                    if item.target:
+                    if item.target or not item.objects:  # "(at +)", or a bare "(with)": its object is the target
                         targets.extend(w.targets)
                     pos = p + 1
                     break

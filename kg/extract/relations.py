@@ -154,11 +154,13 @@ def imported_arguments(verb, match: VerbMatch, index: ActorIndex,
     subjects = imported_subjects(verb, controllers)
     if not subjects:
         return [], []
+    where: list = []
     if is_passive(verb):
         tiers = [[t for c in verb.children if c.dep_ == "nsubjpass" for t in with_conjuncts(c)]]
     else:
         if match.pattern:
             tiers = reached_objects(verb)
+            where = tiers[-1]
         elif any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
             tiers = []  # "calling them a violation": the complement, not the verb, says what was done
         else:
@@ -166,7 +168,10 @@ def imported_arguments(verb, match: VerbMatch, index: ActorIndex,
     if match.target_tokens:
         tiers = [list(match.target_tokens)]
     for tier in tiers:
-        if imported_object_refs(tier, match, index):
+        found = imported_object_refs(tier, match, index)
+        if tier is where and any(r.how == "owner" for r, _ in found):
+            continue  # "flew to Belfast in an RAF plane": where it happened names a place or a country itself
+        if found:
             return subjects, tier
     return subjects, tiers[0] if tiers else []  # what it acts on, naming no actor ("carried out air strikes")
 

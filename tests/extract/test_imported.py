@@ -105,3 +105,9 @@ def test_a_phrase_coded_no_event_vetoes_the_curated_frame(extract_text):
     assert not [e for e in seized.events if e.trigger == "seized"] and not seized.claims
     ex = extract_text("Egyptian police seized a Hamas commander in Cairo.")
     assert ("egy-cop", "coerces", "hamas") in triples(ex)
+
+
+def test_a_bare_preposition_of_a_pattern_holds_the_target(extract_text):
+    # "fly (to)": the target is where they flew; the plane they flew in is no party
+    ex = extract_text("Egypt's foreign minister flew back to Cairo in a Jordanian plane.")
+    assert not [c for c in ex.claims if c.trigger == "flew"]
