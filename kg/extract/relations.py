@@ -226,10 +226,13 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon,
                     obj_toks = adjacent_object(token, index)
             else:
                 subj_toks, obj_toks = noun_arguments(token, frame, index, lexicon)
+            holds = frame.kind == "verb" and _frame_holds(token, frame)
+            if not subj_toks or not (obj_toks or holds or lexicon.relations[frame.relation].symmetric):
+                continue  # nothing to state: the actors of the arguments are not even looked up
             subjects = argument_refs(subj_toks, index, preps=False)
             objects = (argument_refs(obj_toks, index) or event_agent_refs(obj_toks, named_events)
                        or _each_other(token, subjects, frame.relation, lexicon, frame.kind))
-            if subjects and not objects and alone is None and frame.kind == "verb" and _frame_holds(token, frame):
+            if subjects and not objects and alone is None and holds:
                 alone = (subjects, obj_toks, frame.relation, lexicon.relations[frame.relation], frame.confidence)
             if not subjects or not objects:
                 continue
