@@ -108,6 +108,17 @@ def content_id(text: str) -> str:
     return stable_key(" ".join(text.split()))
 
 
+@dataclass(frozen=True)
+class Dateline:
+    """Where a wire story says it was filed ("DOHA, Nov 22 (Reuters) -"): the place as
+    a name ("Doha") and the dateline's offsets in :attr:`Article.text`. The dateline
+    is no part of the story: it names no actor and states no event."""
+
+    place: str
+    start: int
+    end: int
+
+
 @dataclass
 class Article:
     """One news article as read from disk, standard input or a feed.
@@ -126,6 +137,7 @@ class Article:
     path: Optional[str] = None  # where it was read from
     doc_id: Optional[str] = None  # id given in the input (JSON Lines), if any
     body: Optional[str] = None  # cleaned text, same length as ``text``
+    dateline: Optional[Dateline] = None
 
     @property
     def clean_text(self) -> str:
