@@ -472,9 +472,12 @@ def _add_agent_nouns(gaz: "Gazetteer") -> None:
 
 def _code_parts(gaz: "Gazetteer", code: "petrarch.DatedCode") -> tuple[Optional[str], Optional[Sector]]:
     """Country and sector of a CAMEO actor code: ``TUR.GOV`` (TUR, GOV), ``IGO.UNO`` (None, IGO),
-    ``MNC.CHN`` (CHN, BUS), ``AFG.INS`` (AFG, REB)."""
+    ``MNC.CHN`` (CHN, BUS: a sector code first, then the country), ``AFG.INS`` (AFG, REB),
+    ``IMG.MUS.ISI`` (None, None: MUS is no country after IMG)."""
     parts = [code.country, *code.sectors]
-    country = next((p for p in parts if p in gaz.country_ids), None)
+    country = parts[0] if parts[0] in gaz.country_ids else None
+    if country is None and parts[0] in gaz.cameo_sectors and len(parts) > 1 and parts[1] in gaz.country_ids:
+        country = parts[1]
     sector = next((gaz.cameo_sectors[p] for p in parts if p in gaz.cameo_sectors), None)
     return country, sector
 

@@ -31,7 +31,7 @@ from ..clean import clean
 from ..gazetteer import Gazetteer
 from ..model import Article, Extraction
 from ..nlp import build_pipeline, use_gazetteer
-from .actors import index_actors, known_or_used, place_unknown_people, story_country
+from .actors import index_actors, place_unknown_people, story_actors
 from .events import extract_events
 from .lexicon import Lexicon
 from .relations import extract_relations
@@ -44,7 +44,7 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
     """Everything ``kg`` extracts from one parsed article."""
     gazetteer = gazetteer or Gazetteer.load()
     lexicon = lexicon or Lexicon.load()
-    index = index_actors(doc, gazetteer, lexicon, article.published)
+    index = index_actors(doc, gazetteer, lexicon, article.published, article.dateline)
     claims = []
     for sent in doc.sents:
         claims.extend(extract_relations(sent, index, lexicon))
@@ -55,7 +55,7 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
     used = {c.source for c in claims} | {c.target for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
     for e in events:
         used.update(e.agents, e.targets, e.participants)
-    actors = place_unknown_people(known_or_used(index, used), story_country(index))
+    actors = place_unknown_people(story_actors(index, used), index.context_country)
     # Parents of the actors used ("ISIS-K" is part of Islamic State) come along, so part_of links resolve.
     for actor in list(actors.values()):
         parent = actor.part_of
