@@ -114,11 +114,25 @@ class ActorIndex:
         if sector is not None:
             # "protesters", "the army": a sector with no country of its own is that of the country
             # the sentence is set in ("in Khartoum"), else of the story's country
-            country = self._sentence_country(token.sent) or self.context_country
-            actor = self.gazetteer.sector_actor(country, sector, self.published)
-            self.add_mention(actor, [token], "context", token.text, token.idx, token.idx + len(token.text))
-            return self.by_token[token.i]
+            country = self._sentence_country(token.sent) or self._story_country_fits(token.sent)
+            if country:
+                actor = self.gazetteer.sector_actor(country, sector, self.published)
+                self.add_mention(actor, [token], "context", token.text, token.idx, token.idx + len(token.text))
+                return self.by_token[token.i]
         return []
+
+    def _story_country_fits(self, sent) -> Optional[str]:
+        """The story's country, unless the sentence names another country (an actor,
+        a demonym or a place of another country makes the default a guess)."""
+        for i in range(sent.start, sent.end):
+            countries = {self.actors[r.actor].country for r in self.by_token.get(i, ()) if r.actor in self.actors}
+            if i in self.places:
+                countries.add(self.places[i][1])
+            if i in self.adjectives:
+                countries.add(self.adjectives[i].country)
+            if countries - {None, self.context_country}:
+                return None
+        return self.context_country
 
     def _sentence_country(self, sent) -> Optional[str]:
         """The one country of the places a sentence names after a preposition of place
@@ -218,6 +232,9 @@ def _impersonal(be, adjectives: frozenset[str]) -> bool:
 def _head_outside(span, owner_participles: frozenset[str] = frozenset()):
     """The token a span modifies, when the span is a modifier inside a noun phrase
     ("Saudi-led coalition": a participle of ``owner_participles`` in between)."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text in ("-", "‐") and not doc[span.start - 1].whitespace_:
+        return None  # "pro-EU protesters", "anti-Taliban fighters" are not the EU's or the Taliban's
     root = span.root
     while root.dep_ == "conj" and root.head.i in range(span.start - 8, span.end + 8):
         root = root.head  # "Hungarian and Romanian officials": follow to the first conjunct
@@ -307,8 +324,8 @@ def index_actors(doc, gazetteer: Gazetteer, lexicon: Lexicon, published: Optiona
                     index.place_coords[t.i] = (found.latitude, found.longitude)
             continue
         text = titles.sub("", ent.text).strip()
-        if not text:
-            continue
+        if not text or text.endswith(("-", "‐")):
+            continue  # no name, or the prefix of one ("pro-" of "pro-EU")
         if not gid and ent.label_ == "PERSON" and len(text.split()) == 1:
             if _link_surname(index, ent, text, surnames, given):
                 continue
@@ -405,9 +422,21 @@ def _known(index: ActorIndex, ent, tokens, entry) -> None:
             actor = replace(actor, country=country, sector=sector)
         elif sector:
             actor = replace(actor, country=None if gazetteer.transnational(sector) else actor.country, sector=sector)
-    extra = [head] if head is not None and (head.lower_ in index.lexicon.group_nouns
-                                            or head.lower_ in gazetteer.sector_nouns) else []
-    index.add_mention(actor, tokens + extra, "gazetteer", ent.text, ent.start_char, ent.end_char)
+    if head is not None and (head.lower_ in index.lexicon.group_nouns or head.lower_ in gazetteer.sector_nouns):
+        _add_with_member_noun(index, actor, ent, head, "gazetteer")
+    else:
+        index.add_mention(actor, tokens, "gazetteer", ent.text, ent.start_char, ent.end_char)
+
+
+def _add_with_member_noun(index: ActorIndex, actor: Actor, ent, head, how: str) -> None:
+    """"Taliban commanders", "NATO service members": the noun after a group's name means
+    the group; the mention is the whole phrase."""
+    doc = ent.doc
+    if head.i > ent.end:
+        text, end = doc[ent.start:head.i + 1].text, head.idx + len(head.text)
+    else:
+        text, end = ent.text, ent.end_char
+    index.add_mention(actor, [*ent, head], how, text, ent.start_char, end)
 
 
 def _unknown_person(index: ActorIndex, ent, text: str, tokens) -> None:
@@ -438,8 +467,8 @@ def _unknown_group(index: ActorIndex, ent, text: str, tokens, unknown: dict[str,
     bare = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     if bare.lower() in gazetteer.sector_nouns:
         return
-    if gazetteer.find_place(text) is not None:
-        _place(index, ent, tokens)
+    if gazetteer.find_place(text) is not None or ent[-1].lower_ in gazetteer.facility_words:
+        _place(index, ent, tokens)  # "Omdurman" taken for a group, "Oxford Street" for an organisation
         return
     if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound") and not text.endswith("s"):
         return  # an adjective ("European ports") names no group
@@ -452,8 +481,10 @@ def _unknown_group(index: ActorIndex, ent, text: str, tokens, unknown: dict[str,
                       known=False)
         unknown[_number_key(text)] = actor.key
     head = _head_outside(ent)
-    extra = [head] if head is not None and head.lower_ in index.lexicon.group_nouns else []
-    index.add_mention(actor, tokens + extra, "ner", ent.text, ent.start_char, ent.end_char)
+    if head is not None and head.lower_ in index.lexicon.group_nouns:
+        _add_with_member_noun(index, actor, ent, head, "ner")
+    else:
+        index.add_mention(actor, tokens, "ner", ent.text, ent.start_char, ent.end_char)
 
 
 def _place(index: ActorIndex, ent, tokens) -> None:
