@@ -170,7 +170,9 @@ def _read_cached(name: str, key: str):
         return _MISSING
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            value = pickle.load(fh)
+        os.utime(path)  # used now: the last to be dropped (_write_cached)
+        return value
     except FileNotFoundError:
         return _MISSING
     except Exception as exc:  # a truncated or foreign file: build again, and overwrite it
@@ -178,9 +180,14 @@ def _read_cached(name: str, key: str):
         return _MISSING
 
 
+#: How many copies of one object (for other data folders, versions, installs) the cache keeps.
+KEEP_CACHED = 6
+
+
 def _write_cached(name: str, key: str, value) -> None:
-    """Write atomically (a temporary file renamed), and drop this object's older keys.
-    A folder that cannot be written only costs the next start the build."""
+    """Write atomically (a temporary file renamed), and drop the copies of this object
+    beyond the :data:`KEEP_CACHED` used last. A folder that cannot be written only
+    costs the next start the build."""
     path = cached_file(name, key)
     if path is None:
         return
@@ -192,9 +199,9 @@ def _write_cached(name: str, key: str, value) -> None:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         tmp = None
-        for old in path.parent.glob(f"{name}-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        copies = sorted(path.parent.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in copies[KEEP_CACHED:]:
+            old.unlink(missing_ok=True)
     except OSError as exc:
         log.info("cannot keep %s in %s: %s", name, path.parent, exc)
     finally:

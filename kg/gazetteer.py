@@ -330,12 +330,18 @@ class Gazetteer:
         return None
 
     def patterns(self) -> list[dict]:
-        """spaCy EntityRuler patterns for every alias, demonym and capital."""
+        """spaCy EntityRuler patterns for every alias, demonym and capital; a one-word
+        alias of a group also in its other number ("Houthi" for "Houthis")."""
         label_of = {ActorType.PERSON: "PERSON", ActorType.COUNTRY: "GPE"}
         out = []
         for alias, actor_id in self.by_alias.items():
-            label = label_of.get(self.entries[actor_id].type, "ORG")
+            entry = self.entries[actor_id]
+            label = label_of.get(entry.type, "ORG")
             out.append({"label": label, "pattern": alias, "id": actor_id})
+            if entry.type in (ActorType.ARMED_GROUP, ActorType.GROUP) and " " not in alias and not alias.isupper():
+                for variant in _number_variants(alias):
+                    if variant not in self.by_alias:
+                        out.append({"label": label, "pattern": variant, "id": actor_id})
         for word, actor_id in self.demonyms.items():
             out.append({"label": "NORP", "pattern": word, "id": actor_id})
         for word, actor_id in self.capitals.items():

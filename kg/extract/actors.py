@@ -124,6 +124,8 @@ class ActorIndex:
     def _story_country_fits(self, sent) -> Optional[str]:
         """The story's country, unless the sentence names another country (an actor,
         a demonym or a place of another country makes the default a guess)."""
+        if self.context_country is None:
+            return None
         for i in range(sent.start, sent.end):
             countries = {self.actors[r.actor].country for r in self.by_token.get(i, ()) if r.actor in self.actors}
             if i in self.places:
@@ -153,8 +155,8 @@ class ActorIndex:
     def _bare_sector(self, token) -> Optional[Sector]:
         """The sector a noun names when nothing in its phrase says whose it is: no
         possessor ("their fighters"), no name or demonym before it ("Hamas fighters",
-        "an Indian proposal"); None without a story country."""
-        if self.context_country is None or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NOT_ACTORS:
+        "an Indian proposal")."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in NOT_ACTORS:
             return None
         sector = _noun_sector(self.gazetteer, token)
         if sector is None or token.lower_ in self.lexicon.abroad_nouns:
@@ -337,6 +339,9 @@ def index_actors(doc, gazetteer: Gazetteer, lexicon: Lexicon, published: Optiona
         if gid in gazetteer.entries:
             _known(index, ent, tokens, gazetteer.entries[gid])
             continue
+        if (ent.label_ != "PERSON" and len(text.split()) == 1 and gazetteer.find_place(text) is None
+                and _link_surname(index, ent, text, surnames, given)):
+            continue  # a surname the statistical NER took for an organisation or a place ("Stoltenberg told")
         if ent.label_ == "PERSON":
             _unknown_person(index, ent, text, tokens)
         elif ent.label_ in ("ORG", "NORP"):
@@ -396,10 +401,13 @@ def _known(index: ActorIndex, ent, tokens, entry) -> None:
                 index.adjectives[t.i] = gazetteer.actor(entry.id, published)
             return
         sector = _noun_sector(gazetteer, head) if head is not None else None
-        if sector:
-            actor = gazetteer.sector_actor(entry.country, sector, published)
-            index.add_mention(actor, [*tokens, head], "sector", doc[ent.start:head.i + 1].text, ent.start_char,
-                              head.idx + len(head.text))
+        led = head is not None and any(t.lower_ in index.lexicon.owner_participles for t in doc[ent.end:head.i])
+        if sector or led:
+            # "American troops": a sector of the country; "a Saudi-led coalition": the country's
+            actor = gazetteer.sector_actor(entry.country, sector, published) if sector else \
+                gazetteer.actor(entry.id, published)
+            index.add_mention(actor, [*tokens, head], "sector" if sector else "gazetteer",
+                              doc[ent.start:head.i + 1].text, ent.start_char, head.idx + len(head.text))
             return
         if ent.label_ == "NORP":
             if ent.root.tag_ in ("NNS", "NNPS") or ent.text.endswith("s"):
