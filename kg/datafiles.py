@@ -141,7 +141,8 @@ _MISSING = object()
 
 def cache_key(sig: tuple, packages: Iterable[str] = ()) -> str:
     """A short hex key for an object built from files of signature ``sig`` (and from the
-    installed ``packages``) by this kg on this Python: another key means another object.
+    installed ``packages``) by this kg (its version and its modules) on this Python:
+    another key means another object.
 
     >>> cache_key(signature("words.yaml")) == cache_key(signature("words.yaml")) != cache_key(())
     True
@@ -154,8 +155,15 @@ def cache_key(sig: tuple, packages: Iterable[str] = ()) -> str:
         except PackageNotFoundError:
             return None
 
-    parts = (sig, __version__, sys.version_info[:2], tuple((p, installed(p)) for p in packages))
+    parts = (sig, __version__, _code_signature(), sys.version_info[:2], tuple((p, installed(p)) for p in packages))
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+@lru_cache(maxsize=1)
+def _code_signature() -> tuple:
+    """When kg's own modules last changed: an object pickled by other code (a development
+    checkout between two commits of the same version) is not read back."""
+    return tuple(_stat(p) for p in sorted(Path(__file__).parent.rglob("*.py")))
 
 
 def cached_file(name: str, key: str) -> Optional[Path]:

@@ -68,6 +68,7 @@ _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "da", "di",
 
 # Words that may stand before a name without changing who it is.
 _LEADING = re.compile(r"^(?:the|a|an|some|several|many|senior|top|former|other|two|three|\d+)\s+", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -193,6 +194,7 @@ class Gazetteer:
     capitals: dict[str, str] = field(default_factory=dict)  # "Kabul" -> "afg"
     sectors: dict[str, SectorInfo] = field(default_factory=dict)  # "MIL" -> its name, its kind of actor
     sector_nouns: dict[str, Sector] = field(default_factory=dict)  # "troops" -> MIL
+    sector_noun_heads: frozenset[str] = frozenset()  # last words of two-word sector nouns ("members")
     title_sectors: dict[str, Sector] = field(default_factory=dict)  # "gen." -> MIL
     sector_actors: dict[tuple[str, str], str] = field(default_factory=dict)  # (USA, MIL) -> id
     country_ids: dict[str, str] = field(default_factory=dict)  # "USA" -> "usa"
@@ -383,7 +385,7 @@ class Gazetteer:
         ('IRQ', 'SDN')
         """
         name = " ".join(name.replace("’", "'").split())
-        name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+        name = _ARTICLE.sub("", name)
         words = name.split()
         for cut in range(len(words), 0, -1):
             tail = " ".join(words[cut:]).lower()
@@ -713,5 +715,6 @@ def _load_gazetteer() -> Gazetteer:
             raise DataFileError(f"{actors_file}: {entry.id} is part_of unknown actor {entry.part_of!r}")
     _add_imported(gaz, {i for i, e in gaz.entries.items() if e.type != ActorType.COUNTRY})
     _add_agent_nouns(gaz)
+    gaz.sector_noun_heads = frozenset(noun.split()[-1] for noun in gaz.sector_nouns if " " in noun)
     _index_surnames(gaz)
     return gaz

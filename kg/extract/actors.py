@@ -80,6 +80,7 @@ class ActorIndex:
     adjectives: dict[int, Actor] = field(default_factory=dict)
     place_coords: dict[int, tuple[float, float]] = field(default_factory=dict)  # token -> (lat, lon)
     context_country: Optional[str] = None  # the story's country (:func:`story_country`)
+    sentence_countries: dict[int, Optional[str]] = field(default_factory=dict)  # sentence start -> its country
 
     def add_mention(self, actor: Actor, tokens, how: str, text: str, start: int, end: int) -> None:
         """Record that ``tokens`` (the text ``text`` at ``start:end``) refer to ``actor``."""
@@ -114,7 +115,10 @@ class ActorIndex:
         if sector is not None:
             # "protesters", "the army": a sector with no country of its own is that of the country
             # the sentence is set in ("in Khartoum"), else of the story's country
-            country = self._sentence_country(token.sent) or self._story_country_fits(token.sent)
+            sent = token.sent
+            if sent.start not in self.sentence_countries:
+                self.sentence_countries[sent.start] = self._sentence_country(sent) or self._story_country_fits(sent)
+            country = self.sentence_countries[sent.start]
             if country:
                 actor = self.gazetteer.sector_actor(country, sector, self.published)
                 self.add_mention(actor, [token], "context", token.text, token.idx, token.idx + len(token.text))
@@ -182,13 +186,19 @@ class ActorIndex:
         if token.dep_ != "nsubj":
             own = {c.i for c in token.head.children}
             own |= {t.i for s in subject_tokens(predicate) for t in s.subtree}
-        candidates: list[tuple[Ref, object]] = []
+        plural = "Plur" in token.morph.get("Number")
+        candidates: list[tuple[list[Ref], object]] = []
         for i in range(token.i - 1, max(-1, token.i - 80), -1):
             if i in own:
                 continue
+            t = token.doc[i]
+            group = self._coordinated(t) if plural else []
+            if group:  # "Xi and Putin pledged to deepen their partnership": both
+                candidates.append((group, t))
+                continue
             for ref in self.by_token.get(i, ()):
                 if self.actors[ref.actor].type in types and ref.how != "pronoun":
-                    candidates.append((ref, token.doc[i]))
+                    candidates.append(([ref], t))
                     break
         if not candidates:
             return []
@@ -199,22 +209,36 @@ class ActorIndex:
         best = next((r for r, t in same if t.dep_ in ("nsubj", "nsubjpass")
                      or (t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "amod", "nmod"))),
                     same[0][0])
-        ref = Ref(best.actor, "pronoun", CONFIDENCE["pronoun"], token.text)
-        self.mentions.append(Mention(actor=best.actor, text=token.text, start=token.idx,
-                                     end=token.idx + len(token.text), how="pronoun"))
-        self.by_token[token.i] = [ref]
-        return [ref]
+        refs = [Ref(b.actor, "pronoun", CONFIDENCE["pronoun"], token.text) for b in best]
+        for ref in refs:
+            self.mentions.append(Mention(actor=ref.actor, text=token.text, start=token.idx,
+                                         end=token.idx + len(token.text), how="pronoun"))
+        self.by_token[token.i] = refs
+        return refs
+
+    def _coordinated(self, token) -> list[Ref]:
+        """The actors of a coordinated subject ("Xi and Putin"), each named, if ``token``
+        is one; else nothing."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or not token.conjuncts:
+            return []
+        group = []
+        for t in (token, *token.conjuncts):
+            named = [r for r in self.by_token.get(t.i, ()) if r.how != "pronoun"]
+            if not named:
+                return []
+            group.append(named[0])
+        return group if len({r.actor for r in group}) > 1 else []
 
 
 def _noun_sector(gazetteer: Gazetteer, token) -> Optional[Sector]:
     """The sector a noun names, with the word before it ("security forces", "service
     members") or alone, as written or as its lemma ("mediators": "mediator")."""
-    nouns = gazetteer.sector_nouns
-    if token.i > token.sent.start:
-        sector = nouns.get(f"{token.doc[token.i - 1].lower_} {token.lower_}")
+    nouns, lower = gazetteer.sector_nouns, token.lower_
+    if lower in gazetteer.sector_noun_heads and token.i > token.sent.start:
+        sector = nouns.get(f"{token.doc[token.i - 1].lower_} {lower}")
         if sector:
             return sector
-    return nouns.get(token.lower_) or nouns.get(token.lemma_.lower())
+    return nouns.get(lower) or nouns.get(token.lemma_.lower())
 
 
 def _impersonal(be, adjectives: frozenset[str]) -> bool:
@@ -250,6 +274,7 @@ def _head_outside(span, owner_participles: frozenset[str] = frozenset()):
     return None
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 #: Words left out of the initials an acronym is made of ("Islamic State of Iraq and Syria": ISIS).
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "al", "el", "&"})
 
@@ -275,7 +300,7 @@ def initials(words) -> str:
 
 def _number_key(text: str) -> str:
     """A name compared across its grammatical number: "Houthi", "Houthis", "the Houthis'" alike."""
-    name = re.sub(r"^(?:the|a|an)\s+", "", " ".join(text.split()), flags=re.I).rstrip("'’").lower()
+    name = _ARTICLE.sub("", " ".join(text.split())).rstrip("'’").lower()
     return name[:-1] if len(name) > 3 and name.endswith("s") and not name.endswith("ss") else name
 
 
@@ -472,7 +497,7 @@ def _unknown_group(index: ActorIndex, ent, text: str, tokens, unknown: dict[str,
     organisation ("the Army", "Interior Ministry") is left to the country in context
     (:meth:`ActorIndex.refs`); a city taken for a group ("Omdurman") is a place."""
     gazetteer = index.gazetteer
-    bare = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    bare = _ARTICLE.sub("", text)
     if bare.lower() in gazetteer.sector_nouns:
         return
     if gazetteer.find_place(text) is not None or ent[-1].lower_ in gazetteer.facility_words:
