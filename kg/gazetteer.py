@@ -143,20 +143,21 @@ class Entries(Mapping):
     def add(self, entry: Entry) -> None:
         self._entries[entry.id] = entry
 
-    def add_row(self, key: str, label: str, type_: ActorType, country: Optional[str], sector: Optional[Sector],
-                aliases: tuple[str, ...], roles: tuple[Role, ...]) -> None:
-        """An imported entry, kept as a row."""
-        self._rows[key] = (label, str(type_), country, sector and str(sector), aliases,
+    def add_row(self, key: str, names: tuple[str, ...], type_: ActorType, country: Optional[str],
+                sector: Optional[Sector], roles: tuple[Role, ...]) -> None:
+        """An imported entry, kept as a row: its lexicon names (the first its label), type,
+        country, sector and roles."""
+        self._rows[key] = (names, str(type_), country, sector and str(sector),
                            tuple((r.title, r.start and r.start.toordinal(), r.end and r.end.toordinal(),
                                   r.sector and str(r.sector), r.country) for r in roles))
 
     def __getitem__(self, key: str) -> Entry:
         found = self._entries.get(key) or self._made.get(key)
         if found is None:
-            label, type_, country, sector, aliases, roles = self._rows[key]
+            names, type_, country, sector, roles = self._rows[key]
             found = self._made[key] = Entry(
-                id=key, label=label, type=ActorType(type_), country=country, sector=_optional(Sector, sector),
-                aliases=aliases, imported=True,
+                id=key, label=_pretty(names[0]), type=ActorType(type_), country=country,
+                sector=_optional(Sector, sector), aliases=tuple(_pretty(n) for n in names[1:]), imported=True,
                 roles=tuple(Role(title=t, start=start and date.fromordinal(start), end=end and date.fromordinal(end),
                                  sector=_optional(Sector, sec), country=c) for t, start, end, sec, c in roles))
         return found
@@ -170,6 +171,15 @@ class Entries(Mapping):
 
     def __len__(self) -> int:
         return len(self._entries) + len(self._rows)
+
+    def people(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """(id, names) of every person, curated or imported, without making entries."""
+        for e in self._entries.values():
+            if e.type == ActorType.PERSON:
+                yield e.id, (e.label, *e.aliases)
+        for key, (names, type_, *_) in self._rows.items():
+            if type_ == ActorType.PERSON:
+                yield key, names
 
     def __getstate__(self) -> dict:
         return {"_entries": self._entries, "_rows": self._rows, "_made": {}}
@@ -600,8 +610,7 @@ def _add_imported(gaz: "Gazetteer", curated: set[str]) -> None:
             role_country, role_sector = _code_parts(gaz, c)
             roles.append(Role(title=c.code, start=c.start, end=c.end, sector=role_sector, country=role_country))
         key = _imported_key(gaz, primary)
-        gaz.entries.add_row(key, _pretty(primary), type_, country, sector, tuple(_pretty(n) for n in all_names[1:]),
-                            tuple(roles))
+        gaz.entries.add_row(key, all_names, type_, country, sector, tuple(roles))
         for n in all_names:
             names.setdefault(n, []).append(key)
     for n, ids in names.items():
@@ -632,10 +641,9 @@ def _imported_key(gaz: "Gazetteer", primary: str) -> str:
 
 def _index_surnames(gaz: "Gazetteer") -> None:
     surnames: dict[str, list[str]] = {}
-    for e in gaz.entries.values():
-        if e.type == ActorType.PERSON:
-            for name in dict.fromkeys((e.label, *(a for a in e.aliases if len(a.split()) > 1))):
-                surnames.setdefault(name.split()[-1].lower(), []).append(e.id)
+    for key, names in gaz.entries.people():
+        for name in dict.fromkeys((names[0], *(n for n in names[1:] if " " in n.strip()))):
+            surnames.setdefault(name.split()[-1].lower(), []).append(key)
     gaz.surnames = {k: tuple(dict.fromkeys(v)) for k, v in surnames.items()}
 
 
