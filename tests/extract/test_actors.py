@@ -190,3 +190,10 @@ def test_the_dateline_is_where_and_when_never_an_actor(tmp_path, nlp):
     assert ex.article.published == date(2019, 6, 3) and ex.article.dateline.place == "Mogadishu"
     assert not by_label(ex, "Reuters")
     assert all(m.start >= ex.article.dateline.end for m in ex.mentions)
+
+
+def test_a_people_of_one_country_is_of_that_country(extract_text):
+    ex = extract_text("Tigrayan forces shelled a town held by federal troops. Uighurs protested in Istanbul.",
+                      "2021-07-01")
+    assert "eth-mil" in ex.actors and ex.actors["eth-mil"].country == "ETH"
+    assert any(m.actor == "chn-cvl" and m.text == "Uighurs" for m in ex.mentions)
