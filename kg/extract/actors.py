@@ -94,7 +94,10 @@ class ActorIndex:
 
     # -- lookup used by the relation and event extractors ------------------
     def refs(self, token) -> list[Ref]:
-        """The actors a token refers to, resolving pronouns and "the group" lazily."""
+        """The actors a token refers to, resolving lazily, for the argument slots the
+        extractors ask about: pronouns and "the group" (the actor they point back to),
+        a capital ("Kabul said": its government), a sector noun no name owns
+        ("protesters": the civilians of the country in context)."""
         if token.i in self.by_token:
             return self.by_token[token.i]
         lower = token.lower_
