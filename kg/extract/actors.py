@@ -547,12 +547,14 @@ def _acronym(index: ActorIndex, ent, unknown: dict[str, str]) -> None:
     if key is None and _spelt_in_lower_case(doc, text):
         return
     actor = index.actors.get(key) if key else None
-    if actor is None:
+    how = "acronym"
+    if actor is None:  # an acronym on its own: kept as an actor only if something uses it (story_actors)
         country, sector, _ = _title_context(ent, index)
         actor = Actor(key=f"org-{slug(ent.text)}", label=ent.text, type=ActorType.ORGANIZATION, country=country,
                       sector=sector, known=False)
+        how = "ner"
     unknown[_number_key(ent.text)] = actor.key
-    index.add_mention(actor, list(ent), "acronym", ent.text, ent.start_char, ent.end_char)
+    index.add_mention(actor, list(ent), how, ent.text, ent.start_char, ent.end_char)
 
 
 def _spelt_in_lower_case(doc, acronym: str) -> bool:

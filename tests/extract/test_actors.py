@@ -197,3 +197,8 @@ def test_a_people_of_one_country_is_of_that_country(extract_text):
                       "2021-07-01")
     assert "eth-mil" in ex.actors and ex.actors["eth-mil"].country == "ETH"
     assert any(m.actor == "chn-cvl" and m.text == "Uighurs" for m in ex.mentions)
+
+
+def test_an_acronym_alone_that_nothing_uses_is_no_actor(extract_text):
+    ex = extract_text("Exports of LNG rose by a tenth in May, the ministry said.")
+    assert not by_label(ex, "LNG")
