@@ -3,14 +3,16 @@
 The extractors know nothing of RDF. Each step reads the spaCy ``Doc`` and the
 results of the steps before it:
 
-1. :func:`~kg.extract.actors.index_actors` — actor mentions and coreference;
+1. :func:`~kg.extract.actors.index_actors` — actor mentions and coreference (and the
+   story's country, :func:`~kg.extract.actors.story_country`, the dateline breaking ties);
 2. :func:`~kg.extract.relations.extract_relations` — claims from relation frames;
 3. :func:`~kg.extract.events.extract_events` — events, and the claims they imply;
 4. modality, coding and dates are computed inside 2 and 3
    (:mod:`kg.extract.modality`, :mod:`kg.extract.coding`, :mod:`kg.extract.dates`);
-5. :func:`~kg.extract.actors.place_unknown_people` — people and organisations
-   the gazetteer does not know take the story's country
-   (:func:`~kg.extract.actors.story_country`).
+5. :func:`~kg.extract.actors.story_actors` — the actors written: those the gazetteer
+   knows, those named in the article, those a claim or an event uses;
+   :func:`~kg.extract.actors.place_unknown_people` — people and organisations
+   the gazetteer does not know take the story's country.
 
 Shared by 2 and 3: :mod:`kg.extract.syntax` (walks of the parse tree) and
 :mod:`kg.extract.arguments` (the actors argument tokens stand for). The data
