@@ -52,7 +52,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 from . import petrarch
 from .datafiles import data_path, load_yaml, rebuilt_on_change, word_set
 from .errors import DataFileError
-from .model import Actor, ActorType, Sector
+from .model import Actor, ActorType, Sector, slug
 
 #: The data files a gazetteer is built from (curated first, then the imported base).
 FILES = ("actors.yaml", "countries.yaml", "sectors.yaml", "words.yaml", petrarch.ACTOR_FILE, petrarch.AGENT_FILE)
@@ -632,7 +632,7 @@ def _default_country(gaz: "Gazetteer", codes) -> Optional[str]:
 
 def _imported_key(gaz: "Gazetteer", primary: str) -> str:
     """A key for an imported actor: the slug of its primary name, made unique."""
-    base = re.sub(r"[^a-z0-9]+", "-", primary.lower()).strip("-") or "actor"
+    base = slug(primary)
     key, n = base, 2
     while key in gaz.entries:
         key, n = f"{base}-{n}", n + 1

@@ -22,6 +22,8 @@ named queries; the RDF writes them as ``rdf:subject``/``rdf:object``); an
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -101,6 +103,19 @@ def stable_key(*parts, length: int = 16) -> str:
     """
     joined = "|".join(str(p) for p in parts)
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:length]
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug, for the keys of actors minted from their names.
+
+    >>> slug("Shafqat Ali Khan"), slug("Abdullah Gül")
+    ('shafqat-ali-khan', 'abdullah-gul')
+    """
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    if not s:  # non-Latin names keep a stable key from their code points
+        s = "u" + "-".join(f"{ord(c):x}" for c in text.strip()[:24])
+    return s[:80]
 
 
 def content_id(text: str) -> str:

@@ -24,14 +24,13 @@ story's country (:meth:`ActorIndex.refs`). An acronym of words in lower case
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Optional
 
 from ..gazetteer import Gazetteer
-from ..model import Actor, ActorType, Dateline, Mention, Sector
+from ..model import Actor, ActorType, Dateline, Mention, Sector, slug
 from .lexicon import Lexicon
 from .syntax import subject_tokens
 
@@ -41,19 +40,6 @@ NOT_ACTORS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL
 # How sure we are that a token refers to an actor, by how it was found.
 CONFIDENCE = {"gazetteer": 1.0, "surname": 0.95, "sector": 0.9, "acronym": 0.9, "ner": 0.75, "pronoun": 0.7,
               "capital": 0.7, "owner": 0.65, "context": 0.6}
-
-
-def slug(text: str) -> str:
-    """A lower-case ASCII slug for minting keys of actors the gazetteer does not know.
-
-    >>> slug("Shafqat Ali Khan")
-    'shafqat-ali-khan'
-    """
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
-    if not s:  # non-Latin names keep a stable key from their code points
-        s = "u" + "-".join(f"{ord(c):x}" for c in text.strip()[:24])
-    return s[:80]
 
 
 @dataclass
