@@ -83,9 +83,14 @@ class Store(ABC):
 
     # -- what a backend implements ----------------------------------------------
     @abstractmethod
-    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None) -> Result:
+    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
+              union_default_graph: bool = False) -> Result:
         """Run a SPARQL query; an ``rdflib.query.Result``. ``initBindings``
-        (variable name to rdflib term) fix variables before it runs."""
+        (variable name to rdflib term) fix variables before it runs.
+        ``union_default_graph``: the query's default graph is the union of
+        every named graph (kg's article graphs) instead of the store's own
+        default graph, which kg leaves empty. kg passes it only when true,
+        so a backend without it still runs every query kg runs itself."""
 
     @abstractmethod
     def update(self, sparql: str) -> None:
