@@ -158,7 +158,7 @@ def find_dateline(text: str, year: Optional[int] = None) -> tuple[Optional[Datel
     """
     seen = 0
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in text[:HEAD_CHARS].splitlines(keepends=True):  # the head only: a huge text is not split
         start, pos = pos, pos + len(line)
         content = line.strip()
         if not content:
