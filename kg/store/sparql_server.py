@@ -262,8 +262,10 @@ class SparqlServerStore(Store):
         return f'FILTER(STRSTARTS(STR(?g), "{self._graphs}"))'
 
     def article_graphs(self) -> list[str]:
-        """The IRIs of kg's article graphs on the server (a shared server may hold other graphs too)."""
-        return [str(r[0]) for r in self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} {self._ours()} }}")]
+        """The IRIs of kg's article graphs on the server (a shared server may hold other graphs too).
+        A graph is found by a triple in it: Virtuoso 7 answers ``GRAPH ?g { }`` with nothing on some
+        graphs (the seed's, once it names one more actor)."""
+        return [str(r[0]) for r in self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}")]
 
     def __len__(self) -> int:
         rows = list(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}"))
