@@ -84,13 +84,14 @@ class Store(ABC):
     # -- what a backend implements ----------------------------------------------
     @abstractmethod
     def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
-              union_default_graph: bool = False) -> Result:
+              union_default_graph: Optional[bool] = None) -> Result:
         """Run a SPARQL query; an ``rdflib.query.Result``. ``initBindings``
         (variable name to rdflib term) fix variables before it runs.
-        ``union_default_graph``: the query's default graph is the union of
-        every named graph (kg's article graphs) instead of the store's own
-        default graph, which kg leaves empty. kg passes it only when true,
-        so a backend without it still runs every query kg runs itself."""
+        ``union_default_graph``: True, the query's default graph is the union
+        of kg's article graphs; False, an empty graph (kg writes named graphs
+        only); None, the store's own. kg passes it only for queries that read
+        the default graph, so a backend without it still runs every query kg
+        runs itself."""
 
     @abstractmethod
     def update(self, sparql: str) -> None:

@@ -44,7 +44,7 @@ class OxigraphStore(Store):
         self._dataset = _with_prefixes(Dataset(store=oxrdflib.OxigraphStore(store=oxigraph)))
 
     def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
-              union_default_graph: bool = False) -> Result:
+              union_default_graph: Optional[bool] = None) -> Result:
         """Run SPARQL; an ``rdflib.query.Result``.
 
         Queries run on ``pyoxigraph`` directly and each distinct term is
@@ -55,7 +55,7 @@ class OxigraphStore(Store):
         term = _cached(_to_oxigraph)
         substitutions = {ox.Variable(str(k)): term(v) for k, v in initBindings.items()} if initBindings else None
         return oxigraph_result(self.oxigraph.query(sparql, prefixes=_PREFIX_MAP, substitutions=substitutions,
-                                                   use_default_graph_as_union=union_default_graph))
+                                                   use_default_graph_as_union=bool(union_default_graph)))
 
     def update(self, sparql: str) -> None:
         # through rdflib: an update may use, undeclared, every prefix rdflib binds (schema:, dcat:, ...), not only kg's
