@@ -193,12 +193,16 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         coding = code(et, mod, lexicon.coding, threat_condition=threat_condition)
         # "thousands of students demonstrated"
         agents_t = [q for t in agents_t for q in _of_quantity(t, lexicon.quantity_nouns)]
-        agents = list(dict.fromkeys(r.actor for r, _ in argument_refs(agents_t, index, preps=False)))
-        targets = list(dict.fromkeys(r.actor for r, _ in argument_refs(targets_t + victims_t, index)))
+        agent_refs = argument_refs(agents_t, index, preps=False)
+        target_refs = argument_refs(targets_t + victims_t, index)
+        agents = list(dict.fromkeys(r.actor for r, _ in agent_refs))
+        targets = list(dict.fromkeys(r.actor for r, _ in target_refs))
         participants = list(dict.fromkeys(r.actor for r, _ in actor_refs(participants_t, index)))
         targets = [t for t in targets if t not in agents]
-        agent_texts = _bare_heads(agents_t, index, agents=True)
-        target_texts = _bare_heads(targets_t + victims_t, index)
+        # an argument that named its actors ("members of the U.S. forces") is not kept as text too
+        named = {t.i for _, t in agent_refs + target_refs}
+        agent_texts = _bare_heads([t for t in agents_t if t.i not in named], index, agents=True)
+        target_texts = _bare_heads([t for t in targets_t + victims_t if t.i not in named], index)
         event = Event(
             key="", type=et.name, trigger=span.text, sentence=sent.text.strip(),
             start=span.start_char, end=span.end_char, agents=agents, targets=targets,

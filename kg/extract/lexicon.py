@@ -147,6 +147,7 @@ class Lexicon:
     expletive_pronouns: frozenset[str] = frozenset()
     impersonal_adjectives: frozenset[str] = frozenset()
     harm_verbs: frozenset[str] = frozenset()
+    unaccusative_verbs: frozenset[str] = frozenset()  # "it exploded": its subject did nothing
     object_control_verbs: frozenset[str] = frozenset()  # "urged Iran to stop": Iran stops
     number_words: dict[str, int] = field(default_factory=dict)
     quantity_nouns: frozenset[str] = frozenset()
@@ -302,7 +303,7 @@ def _nominal_frames(lex: Lexicon, endings: list, irregular: dict) -> None:
 
 def _load_words(lex: Lexicon) -> None:
     for name in ("group_nouns", "anaphoric_group_nouns", "possessive_pronouns", "expletive_pronouns",
-                 "impersonal_adjectives", "harm_verbs", "quantity_nouns", "instrument_nouns", "abroad_nouns",
+                 "impersonal_adjectives", "harm_verbs", "unaccusative_verbs", "quantity_nouns", "instrument_nouns", "abroad_nouns",
                  "owner_participles", "place_prepositions", "time_bound_prepositions", "object_control_verbs"):
         setattr(lex, name, word_set(name))
     # Longest first, so "vice president" is taken whole before "president".

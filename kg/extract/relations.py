@@ -257,6 +257,8 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon,
                 continue
             if subjects and alone is None and match.pattern:  # a verb's default code alone says too little
                 alone = (subjects, obj_toks, match.relation, match, lexicon.imported.confidence)
+        if alone is not None and _unaccusative(token, lexicon.unaccusative_verbs):
+            alone = None  # "they exploded": the bombs did, no one is the agent
         if alone is not None and not _second_actor(sent, alone[0], index, lexicon.cues.reporting):
             subjects, obj_toks, relation, kind, base = alone
             mod = modality_of(token, lexicon.cues, index)
@@ -265,6 +267,11 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon,
             confidence = base * max(r.confidence for r, _ in subjects) * ONE_ACTOR
             one_actor.append(OneActor(token, subjects, relation, coding, mod, round(confidence, 3), list(obj_toks)))
     return claims, one_actor
+
+
+def _unaccusative(verb, verbs: frozenset[str]) -> bool:
+    """Whether ``verb`` is one of ``verbs`` used without an object ("it exploded")."""
+    return verb.lemma_.lower() in verbs and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
 
 
 def _frame_holds(verb, frame: Frame) -> bool:
