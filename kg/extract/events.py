@@ -23,11 +23,12 @@ from spacy.tokens import Doc
 
 from ..model import Claim, Event, Modality, stable_key
 from .actors import ActorIndex
-from .arguments import actor_refs, argument_refs
+from .arguments import DEFINITE, actor_refs, argument_refs
 from .coding import code
 from .lexicon import Lexicon
 from .modality import modality_of
-from .syntax import governing_verb, has_marked_clause, prep_objects, subject_tokens, with_conjuncts
+from .syntax import (governing_verb, has_marked_clause, prep_objects, subject_tokens, unaccusative,
+                     with_conjuncts)
 from .timing import date_entities, date_near
 
 #: spaCy entity types that are never a party to an event (times, sums).
@@ -160,7 +161,9 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         participants_t: list = []
         gov = governing_verb(root)
         if root.pos_ in ("VERB", "AUX"):
-            agents_t += subject_tokens(root, controllers=lexicon.object_control_verbs)
+            # "it exploded, killing two soldiers": what exploded is no agent
+            agents_t += [t for t in subject_tokens(root, controllers=lexicon.object_control_verbs)
+                         if not unaccusative(t.head, lexicon.unaccusative_verbs)]
             targets_t += [t for c in root.children if c.dep_ == "dobj" for t in with_conjuncts(c)]
             if et.violent:  # "12 soldiers were killed"
                 targets_t += [t for c in root.children if c.dep_ == "nsubjpass" for t in with_conjuncts(c)]
@@ -215,7 +218,9 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
             plover=coding.plover, plover_mode=coding.plover_mode, cameo=coding.cameo, quad_class=coding.quad_class,
             intensity=coding.intensity, recoded=coding.recoded,
         )
-        merged = _merge_into(events, event)
+        points_back = root.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in root.children)
+        merged = _merge_into(events, event, points_back)
         if merged is None:
             event.key = _event_key(article_id, et.name, event.start)
             events.append(event)
@@ -326,19 +331,26 @@ def _event_key(article_id: str, type_: str, start: int) -> str:
     return stable_key(article_id, type_, start)
 
 
-def _merge_into(events: list[Event], new: Event) -> Optional[Event]:
+def _merge_into(events: list[Event], new: Event, points_back: bool = False) -> Optional[Event]:
     """Fold a second mention of an event into the first: same type, compatible
-    date and place, and no conflicting agents."""
+    date and place, and no conflicting agents; and the mention points back at an
+    event ("the attack", "this attack", "today's attack": ``points_back``) or shares
+    its date, place or an actor. A verb or an indefinite noun with nothing shared
+    ("killed", "an attack") is an event of its own."""
     for old in events:
         if old.type != new.type:
             continue
         if old.date and new.date and old.date != new.date:
             continue
-        if old.place and new.place and old.place.split()[0] != new.place.split()[0]:
+        same_place = bool(old.place and new.place) and old.place.split()[0] == new.place.split()[0]
+        if old.place and new.place and not same_place:
             continue
         if old.agents and new.agents and not set(old.agents) & set(new.agents):
             continue
         old_people, new_people = set(old.agents + old.participants), set(new.agents + new.participants)
+        shared = same_place or bool(old.date and old.date == new.date) or bool(old_people & new_people)
+        if not (points_back or shared):
+            continue
         if not (old.date or old.place) and not (new.date or new.place):
             if old_people and new_people and not old_people & new_people:
                 continue

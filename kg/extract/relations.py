@@ -24,7 +24,8 @@ from .imported import VerbMatch
 from .lexicon import Frame, Lexicon
 from .modality import ModalityReading, modality_of
 from .syntax import (clause_subjects, complement_objects, has_marked_clause, is_passive, misread_participle,
-                     nested_prep_objects, prep_objects, reached_objects, subject_tokens, with_conjuncts)
+                     nested_prep_objects, prep_objects, reached_objects, subject_tokens, unaccusative,
+                     with_conjuncts)
 
 #: Complements that make a verb's meaning (a verb's default code does not apply with them).
 COMPLEMENT_DEPS = ("oprd", "ccomp", "xcomp", "acomp")
@@ -257,7 +258,7 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon,
                 continue
             if subjects and alone is None and match.pattern:  # a verb's default code alone says too little
                 alone = (subjects, obj_toks, match.relation, match, lexicon.imported.confidence)
-        if alone is not None and _unaccusative(token, lexicon.unaccusative_verbs):
+        if alone is not None and unaccusative(token, lexicon.unaccusative_verbs):
             alone = None  # "they exploded": the bombs did, no one is the agent
         if alone is not None and not _second_actor(sent, alone[0], index, lexicon.cues.reporting):
             subjects, obj_toks, relation, kind, base = alone
@@ -267,11 +268,6 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon,
             confidence = base * max(r.confidence for r, _ in subjects) * ONE_ACTOR
             one_actor.append(OneActor(token, subjects, relation, coding, mod, round(confidence, 3), list(obj_toks)))
     return claims, one_actor
-
-
-def _unaccusative(verb, verbs: frozenset[str]) -> bool:
-    """Whether ``verb`` is one of ``verbs`` used without an object ("it exploded")."""
-    return verb.lemma_.lower() in verbs and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
 
 
 def _frame_holds(verb, frame: Frame) -> bool:

@@ -73,6 +73,12 @@ def subject_tokens(verb, depth: int = 0, controllers: frozenset[str] = frozenset
     return []
 
 
+def unaccusative(verb, verbs: frozenset[str]) -> bool:
+    """Whether ``verb`` is one of ``verbs`` (lemmas) used without an object, so that its
+    subject underwent the act rather than did it ("it exploded", "the bombs blew up")."""
+    return verb.lemma_.lower() in verbs and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+
+
 def misread_participle(verb) -> bool:
     """Whether the parser read a finite verb as a participle of the noun before it:
     "Qatari and Egyptian mediators negotiated with Hamas" parsed as a noun phrase

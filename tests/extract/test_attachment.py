@@ -80,3 +80,23 @@ def test_misread_participle_before_a_reporting_clause(extract_text):
                       "two officials said.")
     countries = {ex.actors[c.source].country for c in ex.claims if (c.relation, c.target) == ("negotiatesWith", "hamas")}
     assert {"QAT", "EGY"} <= countries, triples(ex)
+
+
+def test_what_exploded_is_no_agent(extract_text):
+    ex = extract_text("Hamas planted a device on the road. It exploded near the checkpoint, "
+                      "killing two Egyptian soldiers.")
+    killing = next(e for e in ex.events if e.trigger == "killing")
+    assert killing.targets == ["egy-mil"]
+    assert not killing.agents and not killing.agent_texts  # "it" is the device, not Hamas
+
+
+def test_a_second_mention_joins_an_event_only_when_it_points_back_or_shares_something(extract_text):
+    ex = extract_text("Hamas gunmen attacked Egyptian police near Rafah on Monday. "
+                      "The attack killed three officers. "
+                      "Elsewhere an attack by unknown men wounded Jordanian soldiers.")
+    attacks = [e for e in ex.events if e.type == "Attack"]
+    # "The attack" is Monday's; "an attack by unknown men" is another one
+    assert len(attacks) == 2
+    first, second = sorted(attacks, key=lambda e: e.start)
+    assert first.agents == ["hamas"] and "jor-mil" not in first.targets
+    assert "jor-mil" in second.targets and "hamas" not in second.agents
