@@ -19,12 +19,13 @@ StoreLike = Union[Store, str, Path, None]
 
 
 @contextmanager
-def _opened(store: StoreLike) -> Iterator[Store]:
-    """The store itself if one is given (left open), else the one at a path or URL (closed after)."""
+def _opened(store: StoreLike, *, read_only: bool = True) -> Iterator[Store]:
+    """The store itself if one is given (left open), else the one at a path or URL
+    (closed after), opened ``read_only`` unless the caller writes to it."""
     if isinstance(store, Store):
         yield store
         return
-    st = open_store(store)
+    st = open_store(store, read_only=read_only)
     try:
         yield st
     finally:
@@ -54,7 +55,7 @@ def build(paths: Iterable[str], store: StoreLike = None, *, records: Optional[Un
     """
     from .builder import CHUNK_SIZE, run_build
 
-    with _opened(store) as st:
+    with _opened(store, read_only=False) as st:
         return run_build(paths, st, workers=workers, dask=dask, records=records, on_error=on_error,
                          force=force, progress=progress, chunk_size=chunk_size or CHUNK_SIZE)
 
@@ -63,10 +64,12 @@ def query(sparql: str, store: StoreLike = None, *, params: Optional[dict] = None
           timeout: Optional[float] = None, allow_update: bool = False, allow_service: bool = False):
     """Run SPARQL (a string, a .rq file or a named query); read-only unless
     ``allow_update``. With ``fmt`` ("table", "csv", "json") returns text, else
-    a list of row dicts. ``timeout`` (seconds) stops a query that runs too long."""
+    a list of row dicts. ``timeout`` (seconds) stops a query that runs too long
+    (:class:`kg.errors.QueryTimeout`); so does Ctrl-C (``KeyboardInterrupt``).
+    On a store folder the query runs in a child process, which is killed then."""
     from .sparql import format_result, result_rows, run_query
 
-    with _opened(store) as st:
+    with _opened(store, read_only=not allow_update) as st:
         result = run_query(st, sparql, params, allow_update=allow_update, allow_service=allow_service,
                            timeout=timeout)
         if fmt:

@@ -11,6 +11,14 @@ MOVE, COPY) is refused unless ``allow_update`` is given, and ``SERVICE``
 Parsing, not searching for words, decides: ``"DROP ALL"`` inside a literal or
 an IRI is just data. A syntax error says where (line, column) and why.
 
+The check and the engine read the same text: :func:`engine_text` first
+writes out what the two parsers would read differently (SPARQL's ``\\u``
+escapes, which the grammar expands before anything else and Oxigraph does
+not; a lone carriage return, which ends a comment for Oxigraph and not for
+rdflib), and that text is both checked and run. A query the check passed
+runs through the engine's query entry point, whose grammar has no update
+operations at all, so an update cannot run whatever its spelling.
+
 >>> "opposes" in named_queries()
 True
 >>> check_sparql("SELECT ?s WHERE { ?s ?p 'DROP ALL' }")
@@ -26,14 +34,13 @@ import csv
 import io
 import json
 import re
-import threading
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from rdflib import Literal, URIRef, Variable
 
 from .datafiles import data_files
-from .errors import QueryError
+from .errors import KgError, QueryError, QueryTimeout  # noqa: F401  (QueryTimeout: kg.sparql's error kinds)
 
 
 class QuerySyntaxError(QueryError):
@@ -49,10 +56,6 @@ class QuerySyntaxError(QueryError):
 
 class QueryRefused(QueryError):
     """A query that would change the store or reach the network, without the flag that allows it."""
-
-
-class QueryTimeout(QueryError):
-    """A query that ran longer than its time limit."""
 
 
 #: rdflib's names for the operations of SPARQL Update, and how a user writes them.
@@ -84,6 +87,40 @@ def _syntax_error(exc, sparql: str) -> QuerySyntaxError:
     return QuerySyntaxError(reason, line, column, context)
 
 
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def engine_text(sparql: str) -> str:
+    r"""``sparql`` as both rdflib and Oxigraph read it alike: SPARQL's ``\uXXXX``
+    and ``\UXXXXXXXX`` escapes replaced by their characters (SPARQL expands them
+    before parsing; Oxigraph only inside strings and IRIs), and every line end
+    (``\r\n``, ``\r``) as ``\n`` (a comment runs to the end of its line, and
+    rdflib does not end a line at ``\r``). Line ends inside a long string
+    literal become ``\n`` too, as when a query file is read as text.
+
+    >>> engine_text("SELECT * WHERE { # c\r ?s ?p '\\u00e9' }")
+    "SELECT * WHERE { # c\n ?s ?p 'é' }"
+    >>> engine_text("SELECT * WHERE { ?s ?p '\\u005cu0041' }")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: the query's \u escapes spell further escapes (\u0041); write the characters themselves
+    """
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes_re
+
+    def character(m: re.Match) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryError(f"{m.group(0)} in the query is not a character (write the character itself)")
+        return chr(code)
+
+    text = _ESCAPE.sub(character, sparql)
+    left = expandUnicodeEscapes_re.search(text)
+    if left:  # rdflib would expand these again, and read another query than the engine
+        raise QueryError(f"the query's \\u escapes spell further escapes ({left.group(0)}); "
+                         "write the characters themselves")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _walk_names(node) -> set[str]:
     """Names of every rdflib ``CompValue`` in a parse tree."""
     from pyparsing import ParseResults
@@ -103,7 +140,8 @@ def _walk_names(node) -> set[str]:
 
 
 def check_sparql(sparql: str, *, allow_update: bool = False, allow_service: bool = False) -> tuple[str, list[str]]:
-    """Parse ``sparql``; return ``("query", [form])`` or ``("update", [operations])``.
+    """Parse ``sparql`` as the engine will read it (:func:`engine_text`); return
+    ``("query", [form])`` or ``("update", [operations])``.
 
     Raises :class:`QuerySyntaxError` (with line and column) if it is neither
     a query nor an update, :class:`QueryRefused` for an update without
@@ -120,6 +158,7 @@ def check_sparql(sparql: str, *, allow_update: bool = False, allow_service: bool
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    sparql = engine_text(sparql)
     try:
         tree = parseQuery(sparql)
         kind = "query"
@@ -158,35 +197,6 @@ def check_sparql(sparql: str, *, allow_update: bool = False, allow_service: bool
     if not allow_service and "ServiceGraphPattern" in _walk_names(tree):
         raise QueryRefused("the query calls a remote endpoint (SERVICE); pass --allow-service to let it")
     return kind, ops
-
-
-def run_with_timeout(fn: Callable, timeout: Optional[float], what: str = "query"):
-    """``fn()`` in a worker thread; :class:`QueryTimeout` if it takes longer than ``timeout`` seconds.
-
-    The SPARQL engine cannot be interrupted, so a timed-out worker is left
-    to finish on its own (a daemon thread: it never keeps the process alive).
-    """
-    if timeout is None:
-        return fn()
-    if timeout <= 0:
-        raise QueryError(f"--timeout must be more than 0 seconds, not {timeout:g}")
-    box: dict = {}
-
-    def work():
-        try:
-            box["value"] = fn()
-        except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=work, name=f"kg-{what}", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryTimeout(f"the {what} ran longer than {timeout:g} s and was stopped; "
-                           "narrow it (LIMIT, more specific patterns) or raise --timeout")
-    if "error" in box:
-        raise box["error"]
-    return box.get("value")
 
 
 def named_queries() -> dict[str, Path]:
@@ -312,30 +322,31 @@ def run_query(store, text_or_name: str, params: Optional[dict[str, str]] = None,
               allow_update: bool = False, allow_service: bool = False, timeout: Optional[float] = None):
     """Check and run SPARQL on ``store``; read-only unless ``allow_update``.
 
-    The result is fully computed (inside the ``timeout``, in seconds) before
-    it is returned. An update returns an :class:`UpdateResult`.
+    The text checked is the text run (:func:`engine_text`). A query runs
+    through :meth:`kg.store.Store.query_stoppable`: stopped at ``timeout``
+    seconds or by Ctrl-C, and fully computed before it is returned. An update
+    returns an :class:`UpdateResult`.
     """
-    sparql = bind_params(resolve_query(text_or_name), params)
-    kind, operations = check_sparql(sparql, allow_update=allow_update, allow_service=allow_service)
+    from .store import run_with_timeout
 
-    if kind == "update":
-        def work():
+    if timeout is not None and not timeout > 0:
+        raise QueryError(f"--timeout must be more than 0 seconds, not {timeout:g}")
+    sparql = engine_text(bind_params(resolve_query(text_or_name), params))
+    kind, operations = check_sparql(sparql, allow_update=allow_update, allow_service=allow_service)
+    try:
+        if kind == "query":
+            return store.query_stoppable(sparql, timeout=timeout)
+
+        def update():
             before = _size(store)
             store.update(sparql)  # any store backend (kg.store.Store.update)
             return UpdateResult(operations, before, _size(store))
-    else:
-        def work():
-            result = store.query(sparql)
-            if result.type == "SELECT":
-                result.bindings  # noqa: B018  (computes every row now, inside the time limit)
-            return result
 
-    try:
-        return run_with_timeout(work, timeout, "update" if kind == "update" else "query")
-    except QueryError:
+        return run_with_timeout(update, timeout, "update")
+    except KgError:
         raise
     except Exception as exc:  # engine errors come as many types
-        raise QueryError(f"{'update' if kind == 'update' else 'query'} failed: {exc}") from None
+        raise QueryError(f"{kind} failed: {exc}") from None
 
 
 def _cell(value) -> str:

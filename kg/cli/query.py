@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -41,7 +42,7 @@ def query(sparql, store, file_, fmt, params, output, list_, timeout, allow_updat
 
     Read-only: SPARQL Update is refused unless --allow-update is given, and
     SERVICE (remote endpoints) unless --allow-service is. A syntax error
-    shows its line and column.
+    shows its line and column. --timeout or Ctrl-C stops the query itself.
     """
     from ..files import atomic_output
     from ..sparql import bind_params, check_sparql, describe, format_result, named_queries, resolve_query, run_query
@@ -57,9 +58,13 @@ def query(sparql, store, file_, fmt, params, output, list_, timeout, allow_updat
     params = _params(params)
     # Check before opening the store: a refused or malformed query never touches it.
     check_sparql(bind_params(resolve_query(text), params), allow_update=allow_update, allow_service=allow_service)
-    with open_store(store, create=False) as st:
-        result = run_query(st, text, params, allow_update=allow_update, allow_service=allow_service,
-                           timeout=timeout)
+    with open_store(store, create=False, read_only=not allow_update) as st:
+        try:
+            result = run_query(st, text, params, allow_update=allow_update, allow_service=allow_service,
+                               timeout=timeout)
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted; the query was stopped", err=True)
+            sys.exit(130)
         if getattr(result, "type", None) == "UPDATE":
             click.echo(str(result), err=True)
             return
@@ -77,7 +82,7 @@ def stats(store, fmt):
     from ..api import stats as run
     from ..store import open_store
 
-    with open_store(store, create=False) as st:
+    with open_store(store, read_only=True) as st:
         s = run(st)
     if fmt == "json":
         click.echo(json.dumps(s, indent=1))

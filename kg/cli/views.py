@@ -54,7 +54,7 @@ def render(store, output, actor, depth, start, end, sparql, no_events, title):
     for name, value in (("--from", start), ("--to", end)):
         if value is not None and not _valid_date(value):
             raise click.BadParameter(f"{value!r} is not a date like 2021-09-02 (or 2021-09, 2021)", param_hint=name)
-    with open_store(store, create=False) as st:
+    with open_store(store, read_only=True) as st:
         try:
             path = run(output, st, events=not no_events, actor=actor, depth=depth, start=start, end=end,
                        sparql=sparql, title=title)
@@ -82,7 +82,7 @@ def export(store, output, fmt):
     from ..api import export as run
     from ..store import open_store
 
-    with open_store(store, create=False) as st:
+    with open_store(store, read_only=True) as st:
         run(output, st, fmt=fmt)
     if output != "-":
         click.echo(f"wrote {output}", err=True)
