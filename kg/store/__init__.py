@@ -17,6 +17,12 @@ backend              location            module
 ``oxigraph``         a folder path       :mod:`kg.store.oxigraph` (the default: ``output/store``)
 ===================  ==================  ==============================================
 
+Commands that only read (query, stats, render, export, validate) open a
+store with ``read_only=True``: it must exist, nothing is created or changed,
+and another process may write it meanwhile (on disk: see
+:mod:`kg.store.oxigraph` and :mod:`kg.store.snapshots`). A user's query runs
+through :meth:`Store.query_stoppable`, which a time limit or Ctrl-C stops.
+
 Another package adds a backend, with no change to kg, by naming a
 :class:`StoreBackend` class in the ``kg.stores`` entry-point group (see
 :mod:`kg.plugins`). It is asked after kg's own, so its locations have a
