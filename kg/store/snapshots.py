@@ -112,23 +112,24 @@ class Publisher:
         record what the store's files are now: readers use the checkpoint as long
         as they stay so (if it could not be made, readers read the store itself).
         Releases the writer's lock."""
+        final = False
         try:
             if self._background is not None:
                 self._background.join()
+            if self._dirty:
+                self.publish()
             final = True
-            try:
-                if self._dirty:
-                    self.publish()
-            except OSError as exc:
-                log.warning("%s: no final snapshot for readers (%s); they will read the store itself", self.folder, exc)
-                final = False
-            self.store = None  # close_store drops the last references, which closes it
-            close_store()
-            if final:
-                _write_latest(self.snapshots, {"snapshot": self._number, "closed": signature(self.folder)})
-                self._delete_unused()
+        except Exception as exc:  # noqa: BLE001  (the store is closed whatever happened)
+            log.warning("%s: no final snapshot for readers (%s); they will read the store itself", self.folder, exc)
         finally:
-            self.release()
+            self.store = None  # close_store drops the last references, which closes it
+            try:
+                close_store()
+                if final:
+                    _write_latest(self.snapshots, {"snapshot": self._number, "closed": signature(self.folder)})
+                    self._delete_unused()
+            finally:
+                self.release()
 
     def _publishing(self) -> bool:
         return self._background is not None and self._background.is_alive()
@@ -144,7 +145,11 @@ class Publisher:
         number = self._number + 1
         target = self.snapshots / str(number)
         shutil.rmtree(f"{target}.tmp", ignore_errors=True)  # a checkpoint a killed writer left half made
-        self.store.backup(str(target))
+        try:
+            self.store.backup(str(target))
+        except BaseException:
+            self._dirty = True
+            raise
         self._number = number
         _write_latest(self.snapshots, {"snapshot": number})
         self._published = time.monotonic()
