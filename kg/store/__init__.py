@@ -344,7 +344,8 @@ def run_with_timeout(fn: Callable, timeout: Optional[float], what: str = "query"
     worker.join(timeout)
     if worker.is_alive():
         raise QueryTimeout(f"the {what} ran longer than {timeout:g} s and was abandoned (this store cannot stop "
-                           "it; it ends with this process); narrow it (LIMIT, more specific patterns) or raise --timeout")
+                           "it; it ends with this process); narrow it (LIMIT, more specific patterns) or raise "
+                           "--timeout")
     if "error" in box:
         raise box["error"]
     return box.get("value")

@@ -51,7 +51,7 @@ from ..errors import QueryError, QueryTimeout, StoreError
 from ..rdf.namespace import PREFIXES
 from . import Store, StoreBackend, _with_prefixes
 from .query_process import ChildFailed, Stopped, run_in_child
-from .snapshots import FOLDER as SNAPSHOTS, Pin, Publisher, reader_folder, writer_at_work
+from .snapshots import FOLDER as SNAPSHOTS, Pin, Publisher, latest_snapshot, reader_folder, writer_at_work
 
 MEMORY = ":memory:"
 
@@ -105,8 +105,8 @@ class OxigraphStore(Store):
 
     def update(self, sparql: str) -> None:
         self._writable()
+        # through rdflib: an update may use, undeclared, every prefix rdflib binds (schema:, dcat:, ...), not only kg's
         with self._engine_errors():
-            # through rdflib: an update may use, undeclared, every prefix rdflib binds (schema:, dcat:, ...), not only kg's
             self._dataset.update(sparql)
         self._wrote()
 
@@ -286,7 +286,8 @@ def _folder_state(path: Path) -> str:
                          "--store names a folder kg build made, or a new or empty one")
     if writer_at_work(path):
         return "being created"
-    if any(n.endswith((".sst", ".log", ".blob")) and (path / n).stat().st_size for n in names):
+    if latest_snapshot(path) is not None or \
+            any(n.endswith((".sst", ".log", ".blob")) and (path / n).stat().st_size for n in names):
         raise _damaged(str(path), "its CURRENT file is missing")
     return "new"  # empty, or a creation stopped before anything was stored
 
@@ -296,9 +297,14 @@ def _is_damage(message: str) -> bool:
 
 
 def _damaged(location: str, reason: str) -> StoreError:
+    """The refusal of a damaged store: what is wrong, and how to recover. A file gone
+    from the store is often still in its last snapshot (a hard link of its own)."""
+    snapshot = latest_snapshot(Path(location)) if "missing" in reason or "No such file" in reason else None
+    rescue = f", or by copying its last snapshot, which may have kept the lost file (cp -a {snapshot} NEW)" \
+        if snapshot is not None else ""
     return StoreError(f"{location}: the store is damaged ({_first_line(reason)}); kg left its files as they are. "
-                      "Recover by building again from the articles into a new folder (kg build SOURCES --store NEW) "
-                      "or by loading a previous export into one (kg load graph.trig --store NEW)")
+                      "Recover by building again from the articles into a new folder (kg build SOURCES --store NEW), "
+                      f"by loading a previous export into one (kg load graph.trig --store NEW){rescue}")
 
 
 def _in_use(path: Path) -> StoreError:

@@ -206,6 +206,13 @@ def reader_folder(folder: Path) -> tuple[Optional[Path], Optional[Pin]]:
     return Path(folder), None
 
 
+def latest_snapshot(folder: Path) -> Optional[Path]:
+    """The newest complete checkpoint of the store at ``folder``, if there is one."""
+    latest = _read_latest(Path(folder) / FOLDER)
+    checkpoint = Path(folder) / FOLDER / str(latest["snapshot"]) if latest else None
+    return checkpoint if checkpoint is not None and (checkpoint / "CURRENT").exists() else None
+
+
 def signature(folder: Path) -> list:
     """Name, size and modification time of every file of the store itself (not its
     log, lock or snapshots): they change whenever anything writes to it."""

@@ -105,7 +105,7 @@ def test_a_damaged_store_is_refused_by_every_command_and_left_untouched(store, t
         assert len(lines) == 1 and "Traceback" not in r.output, (name, r.output)
         assert lines[0].startswith(f"Error: {store}: the store is damaged ("), (name, lines[0])
         assert reason in lines[0] and "kg left its files as they are" in lines[0], (name, lines[0])
-        assert "kg build SOURCES --store NEW" in lines[0] and "kg load graph.trig --store NEW" in lines[0]
+        assert "(kg build SOURCES --store NEW)" in lines[0] and "(kg load graph.trig --store NEW)" in lines[0]
         assert files(store) == before, f"`kg {name}` changed the damaged store"
     assert not (tmp_path / "out.html").exists() and not (tmp_path / "out.gexf").exists()
 
@@ -129,7 +129,8 @@ def test_a_missing_store_is_not_created_by_a_reader(tmp_path):
         missing = tmp_path / f"nothing-{name}"
         args = every_command(missing, tmp_path)[name]
         r = cli(*args)
-        assert r.exit_code == 1 and r.output.strip() == f"Error: {missing}: no store here (run `kg build` first, or pass --store)"
+        assert r.exit_code == 1
+        assert r.output.strip() == f"Error: {missing}: no store here (run `kg build` first, or pass --store)"
         assert not missing.exists()
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -236,10 +237,10 @@ def test_stats_and_query_answer_while_a_build_writes(tmp_path):
                                     "--format", "csv"], capture_output=True, text=True, cwd=REPO, env=env, timeout=120)
             running = build.poll() is None
             if not seen and stats.returncode:  # the build has not created the store yet
-                assert stats.stderr.strip() in (f"Error: {store}: no store here (run `kg build` first, or pass "
-                                                 "--store)", f"Error: {store}: a kg process is opening the store for "
-                                                 "writing and has no snapshot for readers yet; try again in a moment"), \
-                    stats.stderr
+                assert stats.stderr.strip() in (
+                    f"Error: {store}: no store here (run `kg build` first, or pass --store)",
+                    f"Error: {store}: a kg process is opening the store for writing and has no snapshot for readers "
+                    "yet; try again in a moment"), stats.stderr
                 continue
             assert stats.returncode == 0, stats.stderr
             assert query.returncode == 0, query.stderr
@@ -256,3 +257,25 @@ def test_stats_and_query_answer_while_a_build_writes(tmp_path):
     assert [s for s, _ in seen] == sorted(s for s, _ in seen)  # never backwards
     with open_store(store, read_only=True) as st:
         assert kg.query(COUNT_ARTICLES, store=st) == [{"n": "400"}]
+
+
+@pytest.mark.parametrize("kind", ["CURRENT missing", "a table missing"])
+def test_a_file_lost_from_the_store_is_still_in_its_last_snapshot(store, tmp_path, kind):
+    damage(kind, store)
+    r = cli("stats", "--store", store)
+    assert r.exit_code == 1
+    snapshot = next(p for p in (store / FOLDER).iterdir() if p.name.isdigit())
+    assert f"or by copying its last snapshot, which may have kept the lost file (cp -a {snapshot} NEW)" in r.output
+    rescued = tmp_path / "rescued"
+    shutil.copytree(snapshot, rescued)  # what `cp -a` does
+    assert cli("validate", "--store", rescued).exit_code == 0
+    assert kg.stats(store=str(rescued))["articles"] == 1
+
+
+def test_a_store_whose_files_are_all_gone_but_its_snapshot_is_damaged_not_new(store, tmp_path):
+    for f in store.iterdir():
+        if f.is_file():
+            f.unlink()
+    r = cli("build", REPO / "seeds", "--store", store, "--workers", "1")
+    assert r.exit_code == 1 and "the store is damaged (its CURRENT file is missing)" in r.output
+    assert "cp -a" in r.output and os.listdir(store) == [FOLDER]

@@ -33,8 +33,8 @@ ILL_TYPED = {
 def test_load_refuses_a_file_with_an_ill_typed_literal_in_one_line(store, tmp_path, kind):
     literal, reason = ILL_TYPED[kind]
     bad = tmp_path / "bad.trig"
-    bad.write_text(f"@prefix xsd: <{XSD}> .\n<urn:kg-test:g> {{ <urn:kg-test:s> <urn:kg-test:p> 'fine', {literal} . }}\n",
-                   encoding="utf-8")
+    bad.write_text(f"@prefix xsd: <{XSD}> .\n"
+                   f"<urn:kg-test:g> {{ <urn:kg-test:s> <urn:kg-test:p> 'fine', {literal} . }}\n", encoding="utf-8")
     before = snapshot(store)
     r = run_kg("load", bad, "--store", store)
     assert r.returncode == 1
