@@ -103,6 +103,32 @@ class OxigraphStore(Store):
                 raise _damaged(self.location, exc.message) from None
             raise QueryError(f"query failed: {exc.message}") from None
 
+    def refresh(self) -> bool:
+        """A reader on disk moves to what a writer published since it opened (the newest
+        snapshot), and says whether it moved. Cheap: one small file read when nothing
+        changed; else opening the new snapshot, whose files are the store's own (hard
+        links, warm in the page cache), and letting go of the old one. A long-running
+        reader (a server) calls it between requests."""
+        if not self.read_only or self.folder is None:
+            return False
+        folder, pin = reader_folder(Path(self.location))
+        if folder is None or folder == self.folder:
+            if pin is not None:
+                pin.release()
+            return False
+        try:
+            fresh = _read_only(folder, self.location)
+        except StoreError:
+            if pin is not None:
+                pin.release()
+            raise
+        old_pin, self._pin = self._pin, pin
+        self.oxigraph, self.folder = fresh, folder
+        self._dataset = _with_prefixes(Dataset(store=oxrdflib.OxigraphStore(store=fresh)))
+        if old_pin is not None:
+            old_pin.release()
+        return True
+
     def update(self, sparql: str) -> None:
         self._writable()
         # through rdflib: an update may use, undeclared, every prefix rdflib binds (schema:, dcat:, ...), not only kg's

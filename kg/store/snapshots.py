@@ -24,10 +24,13 @@ starts later cannot pull files from under it); otherwise (no writer ever
 published, or the last one was killed) it opens the store itself. It holds a
 shared lock on the checkpoint's folder, so no writer deletes it while it reads.
 
-A long-running reader (a server) sees new articles by checking ``LATEST``
-(one small read) before a request, and when it names a newer checkpoint,
-opening that one and closing the old: a checkpoint shares its files with the
-store, so the new one opens warm from the page cache; nothing is copied.
+A long-running reader (a server) sees new articles without starting over:
+``OxigraphStore.refresh()`` reads ``LATEST`` (one small file) and, when it
+names a newer checkpoint, opens that one and lets go of the old. A checkpoint
+shares its files with the store, so the new one opens in milliseconds, warm
+from the page cache; nothing is copied. (RocksDB's own answer, a secondary
+instance that catches up with the writer in place, is not offered by
+pyoxigraph 0.5.)
 """
 from __future__ import annotations
 

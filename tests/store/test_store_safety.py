@@ -279,3 +279,24 @@ def test_a_store_whose_files_are_all_gone_but_its_snapshot_is_damaged_not_new(st
     r = cli("build", REPO / "seeds", "--store", store, "--workers", "1")
     assert r.exit_code == 1 and "the store is damaged (its CURRENT file is missing)" in r.output
     assert "cp -a" in r.output and os.listdir(store) == [FOLDER]
+
+
+def test_a_long_running_reader_moves_to_what_the_writer_published(tmp_path, make_article):
+    from kg.rdf import article_graph
+
+    path = tmp_path / "store"
+    writer = open_store(path)
+    reader = open_store(path, read_only=True)
+    assert reader.refresh() is False and len(reader) == 0  # nothing new yet
+    writer.put_article(*article_graph(make_article("a1", [("taliban", "opposes", "islamic-state", "asserted",
+                                                           "The Taliban oppose IS.")])))
+    writer._publisher.publish()
+    old = reader.folder
+    assert reader.refresh() is True and reader.folder != old
+    assert kg.query(COUNT_ARTICLES, store=reader) == [{"n": "1"}]
+    writer._publisher.publish()  # the snapshot the reader left is deleted now that no one holds it
+    assert not old.exists()
+    writer.close()
+    assert reader.refresh() is True  # the writer's final snapshot
+    assert kg.stats(store=reader)["articles"] == 1
+    reader.close()
