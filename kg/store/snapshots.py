@@ -14,9 +14,8 @@ instances. So the writer publishes snapshots, and readers open those::
                                  closed, also the signature of the store files it matches
 
 The writer (:class:`Publisher`) publishes a checkpoint when it opens the store,
-every :data:`PUBLISH_EVERY` seconds while it writes (in a thread, while it
-goes on writing), and when it closes; then it deletes every older checkpoint
-that no reader holds.
+every :data:`PUBLISH_EVERY` seconds while it writes (between two writes), and
+when it closes; then it deletes every older checkpoint that no reader holds.
 
 A reader (:func:`reader_folder`) opens checkpoint N if a writer is at work, or
 if the store's files are still those the last writer left (so a writer that
@@ -40,7 +39,6 @@ import json
 import logging
 import os
 import shutil
-import threading
 import time
 from pathlib import Path
 from typing import Callable, Optional
@@ -82,8 +80,6 @@ class Publisher:
         self.store = store
         self._number = max(_numbers(self.snapshots), default=0)
         self._published, self._dirty = 0.0, True
-        self._one_at_a_time = threading.Lock()
-        self._background: Optional[threading.Thread] = None
         self.publish()
 
     def release(self) -> None:
@@ -91,24 +87,23 @@ class Publisher:
         os.close(self._lock)
 
     def wrote(self) -> None:
-        """Note a write. If the last checkpoint is older than :data:`PUBLISH_EVERY`,
-        publish one in a thread: the checkpoint (a memtable flush and hard links)
-        runs outside the GIL while the writer goes on writing."""
+        """Note a write; publish if the last checkpoint is older than :data:`PUBLISH_EVERY`.
+        In the writer's own thread, between two writes: a checkpoint made in a thread
+        beside the writer once left the writer's next flush waiting forever (seen in
+        a test under load, one build in seven)."""
         self._dirty = True
-        if time.monotonic() - self._published >= PUBLISH_EVERY and not self._publishing():
-            self._background = threading.Thread(target=self._publish_quietly, name="kg-snapshot", daemon=True)
-            self._background.start()
+        if time.monotonic() - self._published >= PUBLISH_EVERY:
+            try:
+                self.publish()
+            except OSError as exc:  # a full disk, say: the writer goes on, readers see the last checkpoint
+                log.warning("%s: could not publish a snapshot for readers (%s)", self.folder, exc)
+                self._published = time.monotonic()  # try again later, not at every write
 
     def current(self) -> Path:
         """The folder of a checkpoint holding every write so far (published now if needed)."""
-        with self._one_at_a_time:
-            if self._dirty:
-                self._publish()
+        if self._dirty:
+            self.publish()
         return self.snapshots / str(self._number)
-
-    def publish(self) -> None:
-        with self._one_at_a_time:
-            self._publish()
 
     def close(self, close_store: Callable[[], None]) -> None:
         """Publish the final checkpoint, close the store with ``close_store``, then
@@ -117,8 +112,6 @@ class Publisher:
         Releases the writer's lock."""
         final = False
         try:
-            if self._background is not None:
-                self._background.join()
             if self._dirty:
                 self.publish()
             final = True
@@ -134,26 +127,13 @@ class Publisher:
             finally:
                 self.release()
 
-    def _publishing(self) -> bool:
-        return self._background is not None and self._background.is_alive()
-
-    def _publish_quietly(self) -> None:
-        try:
-            self.publish()
-        except OSError as exc:  # a full disk, say: the writer goes on, readers see the last checkpoint
-            log.warning("%s: could not publish a snapshot for readers (%s)", self.folder, exc)
-
-    def _publish(self) -> None:
-        self._dirty = False  # a write from now on goes into the next checkpoint
+    def publish(self) -> None:
+        """A checkpoint of the store now, named in ``LATEST``; older unheld ones are deleted."""
         number = self._number + 1
         target = self.snapshots / str(number)
         shutil.rmtree(f"{target}.tmp", ignore_errors=True)  # a checkpoint a killed writer left half made
-        try:
-            self.store.backup(str(target))
-        except BaseException:
-            self._dirty = True
-            raise
-        self._number = number
+        self.store.backup(str(target))
+        self._number, self._dirty = number, False
         _write_latest(self.snapshots, {"snapshot": number})
         self._published = time.monotonic()
         self._delete_unused()
