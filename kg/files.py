@@ -122,11 +122,12 @@ def _replacing(named: str, target: Path, mode: str, keep_mode) -> Iterator[IO]:
 def _reported(named: str, own: set) -> Iterator[None]:
     """System errors of writing the output (no space, a closed pipe) as an :class:`OutputError`.
     An ``OSError`` naming a file other than the ``own`` ones comes from the caller's
-    work (reading an input) and passes through."""
+    work (reading an input) and passes through; so does a closed pipe (a FIFO's
+    reader gone), which the command line ends quietly, as for standard output."""
     try:
         yield
     except OSError as exc:
-        if exc.filename is not None and str(exc.filename) not in own:
+        if exc.errno == errno.EPIPE or (exc.filename is not None and str(exc.filename) not in own):
             raise
         raise _output_error(named, exc) from None
 

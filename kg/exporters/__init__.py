@@ -27,12 +27,15 @@ another package and with no change to kg, declared in its ``pyproject.toml``::
 
 ``kg export --format dot``, ``-o graph.gv`` and ``kg.export(..., fmt="dot")``
 then use it. A graph format subclasses :class:`kg.exporters.graph.GraphExporter`
-and writes a networkx graph instead (``write_graph``).
+and writes a networkx graph instead (``write_graph``): it then also writes
+what ``kg export --actor/--depth/--from/--to/--query/--events`` select (a
+:class:`kg.views.selection.Selection`, the one ``kg render`` draws). Other
+formats write the whole store and refuse a selection that leaves anything out.
 
 >>> find_exporter("graph.ttl").names
 ('turtle', 'ttl')
->>> find_exporter("-", "json-ld").name
-'jsonld'
+>>> find_exporter("-", "json-ld").name, find_exporter("graph.turtle").name
+('jsonld', 'turtle')
 >>> find_exporter("graph.xyz")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -61,6 +64,9 @@ class Exporter:
     #: The file extensions it writes, lower case with the dot (``(".ttl",)``).
     extensions: tuple[str, ...] = ()
 
+    #: Whether it writes a selection of the store (see :meth:`write_selection`), not only all of it.
+    selects: bool = False
+
     @property
     def name(self) -> str:
         return self.names[0]
@@ -68,6 +74,20 @@ class Exporter:
     def write(self, store, output: Union[str, Path]) -> None:
         """Write ``store`` (a :class:`kg.store.Store`) to the file ``output`` (``-``: standard output)."""
         raise NotImplementedError
+
+    def check_selection(self, output: Union[str, Path], selection) -> None:
+        """:class:`~kg.errors.FormatError` if ``selection`` (a :class:`kg.views.selection.Selection`)
+        leaves out part of the store and this format cannot write a part."""
+        if selection.narrows and not self.selects:
+            graphs = ", ".join(names[0] for names, e in _formats() if e.selects)
+            raise FormatError(f"{output}: the {self.name} format writes the whole store; a selection (actor, dates, "
+                              f"query) is exported as a graph: {graphs}")
+
+    def write_selection(self, store, selection, output: Union[str, Path]) -> None:
+        """Write what ``selection`` selects of ``store``; this class: the whole
+        store, after :meth:`check_selection`."""
+        self.check_selection(output, selection)
+        self.write(store, output)
 
     @staticmethod
     def open(output: Union[str, Path], mode: str = "w") -> ContextManager[IO]:
@@ -102,7 +122,8 @@ def _known_names() -> str:
 
 def find_exporter(output: Union[str, Path], fmt: Optional[str] = None) -> Exporter:
     """The exporter of the format named ``fmt`` (a name or an alias), else the
-    one writing ``output``'s file extension; kg's own come first.
+    one writing ``output``'s file extension (``.ttl``) or named by it
+    (``.turtle``); kg's own come first. Standard output (``-``) needs ``fmt``.
     :class:`~kg.errors.FormatError` if there is none, :class:`~kg.errors.PluginError`
     if ``fmt`` names an entry point that cannot be loaded."""
     if fmt is not None:
@@ -112,12 +133,19 @@ def find_exporter(output: Union[str, Path], fmt: Optional[str] = None) -> Export
                 EXPORTERS.get(fmt)
             raise FormatError(f"unknown export format {fmt!r}; known: {_known_names()}")
         return found
+    if str(output) == "-":
+        raise FormatError(f"-: standard output has no file extension to tell the format by; name one with "
+                          f"--format ({_known_names()})")
     suffix = Path(str(output)).suffix.lower()
-    found = next((e for _, e in _formats() if suffix in e.extensions), None) if suffix else None
+    # the extension a format writes (.ttl), else a format name used as one (g.turtle, g.nodelink)
+    found = None
+    if suffix:
+        found = next((e for _, e in _formats() if suffix in e.extensions), None)
+        found = found or next((e for names, e in _formats() if suffix[1:] in names), None)
     if found is None:
         extensions = ", ".join(ext for _, e in _formats() for ext in e.extensions)
         raise FormatError(f"{output}: cannot tell the export format from the file name; use an extension "
-                          f"({extensions}) or name a format ({_known_names()})")
+                          f"({extensions}) or a format name, or name a format with --format ({_known_names()})")
     return found
 
 

@@ -177,6 +177,8 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
             yield node, KG.intensity, Literal(float(c.intensity))  # one decimal at most: a double is exact
         if c.event:
             yield node, KG.aboutEvent, mint_iri("event", c.event)
+        if c.event_date and date_literal(c.event_date) is not None:
+            yield node, KG.eventDate, date_literal(c.event_date)
         if art.published:
             yield node, DCTERMS.date, Literal(art.published.isoformat(), datatype=XSD.date)
         yield node, PROV.wasDerivedFrom, a

@@ -95,9 +95,14 @@ class Store(ABC):
 
     # -- what a backend implements ----------------------------------------------
     @abstractmethod
-    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None) -> Result:
+    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
+              union_default_graph: bool = False) -> Result:
         """Run a SPARQL query; an ``rdflib.query.Result``. ``initBindings``
-        (variable name to rdflib term) fix variables before it runs."""
+        (variable name to rdflib term) fix variables before it runs.
+        ``union_default_graph``: the query's default graph is the union of
+        every named graph (kg's article graphs) instead of the store's own
+        default graph, which kg leaves empty. kg passes it only when true,
+        so a backend without it still runs every query kg runs itself."""
 
     @abstractmethod
     def update(self, sparql: str) -> None:
@@ -108,15 +113,17 @@ class Store(ABC):
         """Replace the named graph ``graph`` with ``triples``, so that readers
         never see half of it. Returns the triple count."""
 
-    def query_stoppable(self, sparql: str, *, timeout: Optional[float] = None) -> Result:
-        """Run a user's read-only query so that it can be stopped: at ``timeout``
-        seconds (:class:`~kg.errors.QueryTimeout`) or by Ctrl-C (``KeyboardInterrupt``);
-        the result comes back complete. This default runs :meth:`query` in a
-        thread, which the engine may keep busy after the caller has been told
-        (until the query ends, or the process does); a backend that can stop
-        its engine overrides it (Oxigraph on disk: a child process)."""
+    def query_stoppable(self, sparql: str, *, timeout: Optional[float] = None,
+                        union_default_graph: bool = False) -> Result:
+        """Run a user's read-only query (as :meth:`query` does) so that it can be
+        stopped: at ``timeout`` seconds (:class:`~kg.errors.QueryTimeout`) or by
+        Ctrl-C (``KeyboardInterrupt``); the result comes back complete. This
+        default runs :meth:`query` in a thread, which the engine may keep busy
+        after the caller has been told (until the query ends, or the process
+        does); a backend that can stop its engine overrides it (Oxigraph on
+        disk: a child process)."""
         def work():
-            result = self.query(sparql)
+            result = self.query(sparql, union_default_graph=True) if union_default_graph else self.query(sparql)
             if result.type == "SELECT":
                 result.bindings  # noqa: B018  (computes every row now, inside the time limit)
             return result

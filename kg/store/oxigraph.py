@@ -3,8 +3,8 @@
 Articles are written and queries answered on ``pyoxigraph`` directly, each
 distinct term converted between rdflib and pyoxigraph once. rdflib's own
 ``Dataset`` over the same store (``oxrdflib``) serves what needs rdflib's
-objects: updates, queries with ``initBindings``, and the quads that exports
-serialise, so exports keep the terms rdflib has always written.
+objects: updates, and the quads that exports serialise, so exports keep the
+terms rdflib has always written.
 
 Opening a folder (:class:`OxigraphBackend`) never creates or changes anything
 unless the store is opened for writing:
@@ -72,29 +72,32 @@ class OxigraphStore(Store):
         self._publisher, self._pin = publisher, pin
         self._dataset = _with_prefixes(Dataset(store=oxrdflib.OxigraphStore(store=oxigraph)))
 
-    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None) -> Result:
+    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
+              union_default_graph: bool = False) -> Result:
         """Run SPARQL; an ``rdflib.query.Result``.
 
         Queries run on ``pyoxigraph`` directly and each distinct term is
         converted to rdflib once: oxrdflib converts every cell, and rdflib's
         ``Literal`` costs several microseconds, which on a 20,000-row answer
-        took longer than the engine. Queries with ``initBindings`` go through
-        rdflib's ``Dataset``."""
+        took longer than the engine. ``initBindings`` become Oxigraph's
+        substitutions; ``union_default_graph`` its ``use_default_graph_as_union``."""
+        term = _cached(_to_oxigraph)
+        substitutions = {ox.Variable(str(k)): term(v) for k, v in initBindings.items()} if initBindings else None
         with self._engine_errors():
-            if initBindings:
-                return self._dataset.query(sparql, initBindings=initBindings)
-            return oxigraph_result(self.oxigraph.query(sparql, **QUERY_OPTIONS))
+            return oxigraph_result(self.oxigraph.query(sparql, substitutions=substitutions,
+                                                       **query_options(union_default_graph)))
 
-    def query_stoppable(self, sparql: str, *, timeout: Optional[float] = None) -> Result:
+    def query_stoppable(self, sparql: str, *, timeout: Optional[float] = None,
+                        union_default_graph: bool = False) -> Result:
         """On disk, the query runs in a child process on a read-only view of the
         store (a writer first publishes its writes), killed at ``timeout`` or
         by Ctrl-C; in memory, as :meth:`Store.query_stoppable` does."""
         if self.folder is None:
-            return super().query_stoppable(sparql, timeout=timeout)
+            return super().query_stoppable(sparql, timeout=timeout, union_default_graph=union_default_graph)
         with self._engine_errors():
             folder = self._publisher.current() if self._publisher else self.folder
         try:
-            return oxigraph_result(run_in_child(str(folder), sparql, QUERY_OPTIONS, timeout))
+            return oxigraph_result(run_in_child(str(folder), sparql, query_options(union_default_graph), timeout))
         except Stopped:
             raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped; "
                                "narrow it (LIMIT, more specific patterns) or raise --timeout") from None
@@ -348,8 +351,14 @@ def _first_line(message: str, width: int = 160) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-#: What every query gets from the engine (in this process and in a query's child process).
-QUERY_OPTIONS = {"prefixes": {prefix: str(ns) for prefix, ns in PREFIXES.items()}}
+_PREFIX_MAP = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+def query_options(union_default_graph: bool = False) -> dict:
+    """What a query gets from the engine, in this process and in a query's child
+    process (so, plain JSON): kg's prefixes, and the union of the named graphs
+    as the default graph if asked."""
+    return {"prefixes": _PREFIX_MAP, "use_default_graph_as_union": union_default_graph}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
