@@ -172,7 +172,7 @@ def test_a_reader_opens_the_writers_snapshot_and_keeps_it_while_it_reads(tmp_pat
                                                            "The Taliban oppose IS.")])))
     early = open_store(path, read_only=True)  # what the writer published when it opened: an empty store
     assert early.folder.parent == path / FOLDER and len(early) == 0
-    assert kg.query(COUNT_ARTICLES, store=writer) == [{"n": "1"}]  # the writer's own query sees its write
+    assert kg.query(COUNT_ARTICLES, store=writer) == [{"n": 1}]  # the writer's own query sees its write
     late = open_store(path, read_only=True)  # ... which that query published
     assert len(late) > 0 and late.folder != early.folder
     for _ in range(3):
@@ -256,7 +256,7 @@ def test_stats_and_query_answer_while_a_build_writes(tmp_path):
     assert any(0 < s < 400 for s, _ in seen) and any(0 < q < 400 for _, q in seen)
     assert [s for s, _ in seen] == sorted(s for s, _ in seen)  # never backwards
     with open_store(store, read_only=True) as st:
-        assert kg.query(COUNT_ARTICLES, store=st) == [{"n": "400"}]
+        assert kg.query(COUNT_ARTICLES, store=st) == [{"n": 400}]
 
 
 @pytest.mark.parametrize("kind", ["CURRENT missing", "a table missing"])
@@ -293,7 +293,7 @@ def test_a_long_running_reader_moves_to_what_the_writer_published(tmp_path, make
     writer._publisher.publish()
     old = reader.folder
     assert reader.refresh() is True and reader.folder != old
-    assert kg.query(COUNT_ARTICLES, store=reader) == [{"n": "1"}]
+    assert kg.query(COUNT_ARTICLES, store=reader) == [{"n": 1}]
     writer._publisher.publish()  # the snapshot the reader left is deleted now that no one holds it
     assert not old.exists()
     writer.close()
