@@ -575,11 +575,15 @@ def run_query(store, text_or_name: str, params: Optional[Mapping[str, Any]] = No
     kind, operations = check_sparql(sparql, allow_update=allow_update, allow_service=allow_service)
     try:
         if kind == "query":
-            union = union_default_graph and reads_default_graph(sparql)
-            if union and not _takes_union(store):
-                raise QueryError(f"the {type(store).__name__} store cannot run a query over the union of its graphs; "
-                                 "name the article graphs with GRAPH ?g, or pass --empty-default-graph")
-            return store.query_stoppable(sparql, timeout=timeout, union_default_graph=union)
+            # Only a query that reads the default graph says which default graph it means: the
+            # union, or an empty one (a SPARQL server's own default may be neither).
+            dataset = {"union_default_graph": union_default_graph} if reads_default_graph(sparql) else {}
+            if dataset and not _takes_union(store):
+                if union_default_graph:
+                    raise QueryError(f"the {type(store).__name__} store cannot run a query over the union of its "
+                                     "graphs; name the article graphs with GRAPH ?g, or pass --empty-default-graph")
+                dataset = {}
+            return store.query_stoppable(sparql, timeout=timeout, **dataset)
 
         def update():
             before = _size(store)

@@ -96,13 +96,14 @@ class Store(ABC):
     # -- what a backend implements ----------------------------------------------
     @abstractmethod
     def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
-              union_default_graph: bool = False) -> Result:
+              union_default_graph: Optional[bool] = None) -> Result:
         """Run a SPARQL query; an ``rdflib.query.Result``. ``initBindings``
         (variable name to rdflib term) fix variables before it runs.
-        ``union_default_graph``: the query's default graph is the union of
-        every named graph (kg's article graphs) instead of the store's own
-        default graph, which kg leaves empty. kg passes it only when true,
-        so a backend without it still runs every query kg runs itself."""
+        ``union_default_graph``: True, the query's default graph is the union
+        of kg's article graphs; False, an empty graph (kg writes named graphs
+        only); None, the store's own. kg passes it only for queries that read
+        the default graph, so a backend without it still runs every query kg
+        runs itself."""
 
     @abstractmethod
     def update(self, sparql: str) -> None:
@@ -114,7 +115,7 @@ class Store(ABC):
         never see half of it. Returns the triple count."""
 
     def query_stoppable(self, sparql: str, *, timeout: Optional[float] = None,
-                        union_default_graph: bool = False) -> Result:
+                        union_default_graph: Optional[bool] = None) -> Result:
         """Run a user's read-only query (as :meth:`query` does) so that it can be
         stopped: at ``timeout`` seconds (:class:`~kg.errors.QueryTimeout`) or by
         Ctrl-C (``KeyboardInterrupt``); the result comes back complete. This
@@ -123,7 +124,8 @@ class Store(ABC):
         does); a backend that can stop its engine overrides it (Oxigraph on
         disk: a child process)."""
         def work():
-            result = self.query(sparql, union_default_graph=True) if union_default_graph else self.query(sparql)
+            dataset = {} if union_default_graph is None else {"union_default_graph": union_default_graph}
+            result = self.query(sparql, **dataset)
             if result.type == "SELECT":
                 result.bindings  # noqa: B018  (computes every row now, inside the time limit)
             return result

@@ -73,7 +73,7 @@ class OxigraphStore(Store):
         self._dataset = _with_prefixes(Dataset(store=oxrdflib.OxigraphStore(store=oxigraph)))
 
     def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
-              union_default_graph: bool = False) -> Result:
+              union_default_graph: Optional[bool] = None) -> Result:
         """Run SPARQL; an ``rdflib.query.Result``.
 
         Queries run on ``pyoxigraph`` directly and each distinct term is
@@ -88,7 +88,7 @@ class OxigraphStore(Store):
                                                        **query_options(union_default_graph)))
 
     def query_stoppable(self, sparql: str, *, timeout: Optional[float] = None,
-                        union_default_graph: bool = False) -> Result:
+                        union_default_graph: Optional[bool] = None) -> Result:
         """On disk, the query runs in a child process on a read-only view of the
         store (a writer first publishes its writes), killed at ``timeout`` or
         by Ctrl-C; in memory, as :meth:`Store.query_stoppable` does."""
@@ -354,11 +354,11 @@ def _first_line(message: str, width: int = 160) -> str:
 _PREFIX_MAP = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
-def query_options(union_default_graph: bool = False) -> dict:
+def query_options(union_default_graph: Optional[bool] = None) -> dict:
     """What a query gets from the engine, in this process and in a query's child
     process (so, plain JSON): kg's prefixes, and the union of the named graphs
     as the default graph if asked."""
-    return {"prefixes": _PREFIX_MAP, "use_default_graph_as_union": union_default_graph}
+    return {"prefixes": _PREFIX_MAP, "use_default_graph_as_union": bool(union_default_graph)}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 

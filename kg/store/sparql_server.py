@@ -75,11 +75,15 @@ from rdflib.term import Node
 
 from ..errors import StoreError
 from ..rdf.iri import graph_iri
+from ..rdf.namespace import KG
 from ..settings import settings
 from . import Store, StoreBackend
 
 #: Triples per INSERT DATA block: Virtuoso's SPARQL parser fails near 5,000.
 BATCH = 1_000
+#: A graph no store holds (no article graph is outside kgr:graph/): the default graph of a
+#: query that asks for an empty one.
+EMPTY_GRAPH = "urn:x-kg:empty-graph"
 #: Kinds of answer kg reads, and how rdflib parses each.
 RESULT_FORMATS = {
     "application/sparql-results+json": "json",
@@ -215,19 +219,22 @@ class SparqlServerStore(Store):
 
     # -- the Store operations -------------------------------------------------
     def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
-              union_default_graph: bool = False) -> Result:
+              union_default_graph: Optional[bool] = None) -> Result:
         """Run SPARQL on the server; an rdflib ``Result`` like a local store's.
         ``initBindings`` become a trailing VALUES clause; an answer the server
         cut is completed page by page. ``union_default_graph`` names the dataset
         with the protocol's own parameters, which every SPARQL 1.1 server takes:
         each of kg's article graphs is both a ``default-graph-uri`` (their merge
-        is the default graph) and a ``named-graph-uri`` (``GRAPH ?g`` still sees each)."""
+        is the default graph) and a ``named-graph-uri`` (``GRAPH ?g`` still sees
+        each); False names a graph that does not exist as the default graph (a
+        server's own default may be all its graphs, as Virtuoso's is)."""
         if initBindings:
             sparql = sparql.rstrip() + self._values_clause({str(k): v for k, v in initBindings.items()})
         dataset: list[tuple[str, str]] = []
-        if union_default_graph:
+        if union_default_graph is not None:
             graphs = self.article_graphs()
-            dataset = [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
+            defaults = graphs if union_default_graph else [EMPTY_GRAPH]
+            dataset = [("default-graph-uri", g) for g in defaults] + [("named-graph-uri", g) for g in graphs]
         result, cut = self._ask(sparql, dataset)
         if cut is None or result.type != "SELECT" or len(result.bindings) < cut:
             return result
@@ -262,8 +269,10 @@ class SparqlServerStore(Store):
         return f'FILTER(STRSTARTS(STR(?g), "{self._graphs}"))'
 
     def article_graphs(self) -> list[str]:
-        """The IRIs of kg's article graphs on the server (a shared server may hold other graphs too)."""
-        return [str(r[0]) for r in self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} {self._ours()} }}")]
+        """The IRIs of kg's article graphs on the server (a shared server may hold other graphs too).
+        Each holds its one ``kg:Article`` (Virtuoso matches no empty ``GRAPH ?g {}`` pattern)."""
+        rows = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a a <{KG.Article}> }} {self._ours()} }}")
+        return [str(r[0]) for r in rows]
 
     def __len__(self) -> int:
         rows = list(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}"))
