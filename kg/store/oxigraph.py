@@ -281,7 +281,7 @@ def _read_only(folder: Path, location: str) -> ox.Store:
 
 
 #: The names RocksDB gives the files of a database (and Oxigraph's column family its OPTIONS file lists).
-_ROCKSDB_FILE = re.compile(r"(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+|\d+\.(sst|log|blob))"
+_ROCKSDB_FILE = re.compile(r"(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+|\d+(\.(sst|log|blob))?)"
                            r"(\.dbtmp)?\Z")
 _OXIGRAPH_OPTIONS = '[CFOptions "id2str"]'
 
@@ -308,13 +308,13 @@ def _folder_state(path: Path) -> str:
             raise StoreError(f"{path}: not a kg store (a RocksDB database of another program); "
                              "--store names a folder kg build made, or a new or empty one")
         return "store"
+    if writer_at_work(path):  # kg took this folder for a store and is creating it
+        return "being created"
     others = sorted(n for n in names if not _ROCKSDB_FILE.match(n) and n != SNAPSHOTS)
     if others:
         more = f" and {len(others) - 1} more" if len(others) > 1 else ""
         raise StoreError(f"{path}: not a kg store (it holds {others[0]!r}{more}); "
                          "--store names a folder kg build made, or a new or empty one")
-    if writer_at_work(path):
-        return "being created"
     if latest_snapshot(path) is not None or \
             any(n.endswith((".sst", ".log", ".blob")) and (path / n).stat().st_size for n in names):
         raise _damaged(str(path), "its CURRENT file is missing")
