@@ -4,7 +4,8 @@ When the session ends, every kg store the tests built (under the session's pytes
 temp) must pass ``kg validate`` (:mod:`store_check`): the session fails with each
 store's path and violations otherwise. A test that breaks its store on purpose (damages
 it, loads data that must not validate) says so with ``@pytest.mark.invalid_store("why")``,
-which leaves out the stores under its ``tmp_path``; the session lists what it left out.
+which leaves out the stores under its ``tmp_path`` (a fixture calls ``store_check.leave_out``);
+the session lists what it left out.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import pytest
 os.environ["KG_CACHE_DIR"] = tempfile.mkdtemp(prefix="kg-test-cache-")
 atexit.register(shutil.rmtree, os.environ["KG_CACHE_DIR"], ignore_errors=True)
 
-from store_check import invalid_stores
+from store_check import LEFT_OUT, invalid_stores
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "2021-09-02-milley-taliban-daesh.txt"
@@ -63,7 +64,6 @@ def nlp():
 
 # -- kg validate on every store the session built ---------------------------------------
 _basetemp: list[Path] = []
-_left_out: dict[Path, str] = {}  # a test's tmp_path -> why its stores may not validate
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -77,18 +77,18 @@ def pytest_runtest_teardown(item):
     if marker is not None:
         tmp_path = getattr(item, "funcargs", {}).get("tmp_path")
         assert tmp_path is not None, f"{item.nodeid}: @pytest.mark.invalid_store applies to the test's tmp_path"
-        _left_out[Path(tmp_path)] = f"{item.nodeid}: {marker.args[0] if marker.args else 'no reason given'}"
+        LEFT_OUT[Path(tmp_path)] = f"{item.nodeid}: {marker.args[0] if marker.args else 'no reason given'}"
     yield
 
 
 def pytest_sessionfinish(session, exitstatus):
     if not _basetemp or exitstatus == pytest.ExitCode.INTERRUPTED or os.environ.get("PYTEST_XDIST_WORKER"):
         return
-    problems = invalid_stores(_basetemp[0], _left_out)
+    problems = invalid_stores(_basetemp[0], LEFT_OUT)
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and (problems or _left_out):
+    if reporter is not None and (problems or LEFT_OUT):
         reporter.section("kg validate on the stores the tests built", sep="=", red=bool(problems))
-        for why in sorted(_left_out.values()):
+        for why in sorted(LEFT_OUT.values()):
             reporter.write_line(f"left out: {why}")
         for line in problems:
             reporter.write_line(line, red=True)
