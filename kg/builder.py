@@ -48,7 +48,7 @@ import sys
 import threading
 import time
 from collections import deque
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Optional
@@ -368,68 +368,68 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
 
     chunks = _chunks(fresh(read_articles(paths, on_error=report, stdin_date=stdin_date, stdin_title=stdin_title)),
                      max(1, chunk_size))
-    engine = None
     with ExitStack() as outputs:
         # Opened first: a records file that cannot be written fails before any extraction.
         records_fh = outputs.enter_context(atomic_output(records)) if records is not None else None
-        try:
-            engine, chunks = _start_engine(chunks, workers, dask, model, batch_size)
-            summary.engine, summary.workers = engine.name, engine.workers
-            unflushed = written = 0
-            for result in engine.map(chunks):
-                for err in result.errors:
-                    report(err)
-                for ex in result.extractions:
-                    if records_fh:
-                        for rec in article_records(ex):
-                            records_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                    if ex.article.id in records_only:
-                        records_only.discard(ex.article.id)
-                        continue
-                    graph, triples = article_graph(ex)
-                    n_triples = store.put_article(graph, triples)
-                    unflushed += n_triples
-                    written += n_triples
-                    if unflushed >= FLUSH_TRIPLES:
-                        store.flush()
-                        unflushed = 0
-                    summary.articles += 1
-                    actors.update(ex.actors)
-                    summary.claims += len(ex.claims)
-                    summary.events += len(ex.events)
-                bar.update(len(result.extractions) + len(result.errors))
-            store.flush()
-            if written >= COMPACT_AFTER:  # a bulk build: compact (it rewrites the store: not after small ones)
-                store.optimize()
-            summary.actors = len(actors)
-            summary.triples = len(store)
-        except BaseException:
-            if engine is not None:
-                engine.close(abort=True)
-                engine = None
-            raise
-        finally:
-            bar.close()
-            if engine is not None:
-                engine.close()
+        outputs.callback(bar.close)
+        engine, chunks = outputs.enter_context(_running_engine(chunks, workers, dask, model, batch_size))
+        summary.engine, summary.workers = engine.name, engine.workers
+        unflushed = written = 0
+        for result in engine.map(chunks):
+            for err in result.errors:
+                report(err)
+            for ex in result.extractions:
+                if records_fh:
+                    for rec in article_records(ex):
+                        records_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                if ex.article.id in records_only:
+                    records_only.discard(ex.article.id)
+                    continue
+                graph, triples = article_graph(ex)
+                n_triples = store.put_article(graph, triples)
+                unflushed += n_triples
+                written += n_triples
+                if unflushed >= FLUSH_TRIPLES:
+                    store.flush()
+                    unflushed = 0
+                summary.articles += 1
+                actors.update(ex.actors)
+                summary.claims += len(ex.claims)
+                summary.events += len(ex.events)
+            bar.update(len(result.extractions) + len(result.errors))
+        store.flush()
+        if written >= COMPACT_AFTER:  # a bulk build: compact (it rewrites the store: not after small ones)
+            store.optimize()
+        summary.actors = len(actors)
+        summary.triples = len(store)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _start_engine(chunks: Iterator[list], workers: Optional[int], dask, model, batch_size):
-    """The engine for a stream of chunks, and the stream (its head was looked at). Two chunks
-    are looked at ahead: no worker is started for nothing, nor for a corpus of one chunk
-    unless asked for (workers given explicitly, or a Dask cluster)."""
+@contextmanager
+def _running_engine(chunks: Iterator[list], workers: Optional[int], dask, model, batch_size):
+    """The engine for a stream of chunks, and the stream (its head was looked at), for the
+    block: closed when it ends, stopped at once (workers killed) if it ends by an exception,
+    Ctrl-C and SIGTERM included. Two chunks are looked at ahead: no worker is started for
+    nothing, nor for a corpus of one chunk unless asked for (workers given explicitly, or a
+    Dask cluster)."""
     head = list(itertools.islice(chunks, 2))
     chunks = itertools.chain(head, chunks)
     n = workers if workers is not None else default_workers()
     if workers is None and len(head) < 2:
         n = 1
     if head and dask is not None:
-        return DaskEngine(dask, model, batch_size), chunks
-    if head and n > 1:
-        return ProcessEngine(n, model, batch_size), chunks
-    return LocalEngine(model, batch_size), chunks
+        engine = DaskEngine(dask, model, batch_size)
+    elif head and n > 1:
+        engine = ProcessEngine(n, model, batch_size)
+    else:
+        engine = LocalEngine(model, batch_size)
+    try:
+        yield engine, chunks
+    except BaseException:
+        engine.close(abort=True)
+        raise
+    engine.close()
 
 
 @dataclass
@@ -471,31 +471,22 @@ def run_extract(paths: Iterable[str], output, *, workers: Optional[int] = None, 
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(paths if show else None, "kg extract")
-    engine = None
-    with atomic_output(output) as fh:  # opened first: an output that cannot be written fails at once
-        try:
-            chunks = _chunks(read_articles(paths, on_error=report, stdin_date=stdin_date, stdin_title=stdin_title),
-                             max(1, chunk_size))
-            engine, chunks = _start_engine(chunks, workers, dask, model, batch_size)
-            summary.engine, summary.workers = engine.name, engine.workers
-            for result in engine.map(chunks):
-                for err in result.errors:
-                    report(err)
-                for ex in result.extractions:
-                    summary.articles += 1
-                    for rec in records(ex):
-                        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                        summary.records += 1
-                bar.update(len(result.extractions) + len(result.errors))
-        except BaseException:
-            if engine is not None:
-                engine.close(abort=True)
-                engine = None
-            raise
-        finally:
-            bar.close()
-            if engine is not None:
-                engine.close()
+    with ExitStack() as outputs:
+        fh = outputs.enter_context(atomic_output(output))  # opened first: an output that cannot be written fails at once
+        outputs.callback(bar.close)
+        chunks = _chunks(read_articles(paths, on_error=report, stdin_date=stdin_date, stdin_title=stdin_title),
+                         max(1, chunk_size))
+        engine, chunks = outputs.enter_context(_running_engine(chunks, workers, dask, model, batch_size))
+        summary.engine, summary.workers = engine.name, engine.workers
+        for result in engine.map(chunks):
+            for err in result.errors:
+                report(err)
+            for ex in result.extractions:
+                summary.articles += 1
+                for rec in records(ex):
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    summary.records += 1
+            bar.update(len(result.extractions) + len(result.errors))
     summary.seconds = time.perf_counter() - started
     return summary
 
