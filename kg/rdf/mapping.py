@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from .._version import __version__
 from ..errors import DataFileError
 from ..model import ActorType, Extraction, Modality
-from .iri import graph_iri, hashed_key, mint_iri
+from .iri import fact_iri, graph_iri, hashed_key, mint_iri
 from .namespace import KG
 
 MODALITY = {m: KG[m.capitalize()] for m in Modality}
@@ -55,6 +55,12 @@ def term(name: str, what: str) -> URIRef:
 
 def text(value: str) -> Literal:
     return Literal(_CONTROL.sub("", value))
+
+
+def article_text(value: str) -> Literal:
+    """The article's text with the characters XML refuses replaced by spaces:
+    it keeps its length, so the character offsets of claims and events still point into it."""
+    return Literal(_CONTROL.sub(" ", value))
 
 
 def date_literal(value: str) -> Optional[Literal]:
@@ -89,6 +95,7 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
     if art.path:
         yield a, KG.sourceFile, text(art.path)
     yield a, KG.contentHash, Literal(hashed_key(art.text))
+    yield a, KG.text, article_text(art.clean_text)
     yield a, PROV.wasGeneratedBy, EXTRACTOR
     yield EXTRACTOR, RDF.type, KG.ExtractionActivity
     yield EXTRACTOR, RDFS.label, Literal(f"kg {__version__}")
@@ -155,6 +162,7 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
         yield node, RDF.predicate, p
         yield node, RDF.object, o
         yield node, KG.modality, MODALITY[c.modality]
+        yield node, KG.fact, fact_iri(c.source, c.relation, c.target, c.modality)
         yield node, KG.confidence, Literal(round(c.confidence, 3), datatype=XSD.decimal)
         yield node, KG.sentence, text(c.sentence)
         yield node, KG.sentenceStart, Literal(c.sentence_start)
@@ -183,6 +191,26 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
         yield node, PROV.wasGeneratedBy, EXTRACTOR
         if c.asserted:
             yield s, p, o
+    yield from _fact_index(ex)
+
+
+def _fact_index(ex: Extraction) -> Iterator[Triple]:
+    """The article's share of the fact index: each actor of a fact it states
+    ``kg:hasFact`` the fact, and the fact has the dates of its claims here
+    (``kg:factDate``). Once per article and fact, so that counting them over
+    all graphs counts articles; inside the article's graph, so that they come
+    and go with it."""
+    facts: dict[URIRef, tuple] = {}
+    for c in ex.claims:
+        f = fact_iri(c.source, c.relation, c.target, c.modality)
+        facts.setdefault(f, (mint_iri("actor", c.source), mint_iri("actor", c.target), set()))
+        if ex.article.published:
+            facts[f][2].add(ex.article.published.isoformat())
+    for f, (s, o, dates) in facts.items():
+        yield s, KG.hasFact, f
+        yield o, KG.hasFact, f
+        for d in sorted(dates):
+            yield f, KG.factDate, Literal(d, datatype=XSD.date)
 
 
 def article_graph(ex: Extraction) -> tuple[URIRef, list[Triple]]:

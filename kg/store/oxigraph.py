@@ -29,6 +29,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import StoreError
+from ..rdf.iri import SUMMARY_GRAPH
 from ..rdf.namespace import PREFIXES
 from . import Store, StoreBackend, _with_prefixes
 
@@ -42,6 +43,7 @@ class OxigraphStore(Store):
         super().__init__(location)
         self.oxigraph = oxigraph
         self._dataset = _with_prefixes(Dataset(store=oxrdflib.OxigraphStore(store=oxigraph)))
+        self._articles = _with_prefixes(Dataset(store=_ArticleGraphs(store=oxigraph)))
 
     def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None) -> Result:
         """Run SPARQL; an ``rdflib.query.Result``.
@@ -59,24 +61,31 @@ class OxigraphStore(Store):
         # through rdflib: an update may use, undeclared, every prefix rdflib binds (schema:, dcat:, ...), not only kg's
         self._dataset.update(sparql)
 
-    def put_article(self, graph: URIRef, triples: Iterable[tuple]) -> int:
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple], *, then: str = "") -> int:
         # pyoxigraph directly: oxrdflib converts every term and fires rdflib's
-        # per-triple events, most of a build's time in the main process.
+        # per-triple events, most of a build's time in the main process. Not
+        # one transaction, but one process holds an on-disk store and it is
+        # this one: no other writer can come between.
         term, g = _cached(_to_oxigraph), ox.NamedNode(str(graph))
         quads = [ox.Quad(term(s), term(p), term(o), g) for s, p, o in triples]
         self.oxigraph.remove_graph(g)
         if quads:
             self.oxigraph.extend(quads)
+        if then:
+            self.oxigraph.update(then)
         return len(quads)
 
     def quads(self):
         # rdflib's terms ("x"^^xsd:string where the fast path gives "x"): what exports have always written
         for s, p, o, g in self._dataset.quads((None, None, None, None)):
-            yield s, p, o, g
+            if g != SUMMARY_GRAPH:
+                yield s, p, o, g
 
     def rdf_dataset(self) -> Dataset:
-        """rdflib's ``Dataset`` over this store: a view, not a copy (read it, do not change it)."""
-        return self._dataset
+        """rdflib's ``Dataset`` over this store's article graphs: a view, not a
+        copy (read it, do not change it); the summary graph is left out, as
+        :meth:`~kg.store.Store.quads` leaves it."""
+        return self._articles
 
     def flush(self) -> None:
         # Without it Oxigraph's on-disk store (RocksDB) keeps every write in memory tables; in memory it does nothing.
@@ -90,6 +99,7 @@ class OxigraphStore(Store):
         if self.oxigraph is None:
             return
         self._dataset.close()
+        self._articles.close()
         self.oxigraph = None  # the last reference: dropping it releases the store's lock
 
 
@@ -131,6 +141,21 @@ class OxigraphBackend(StoreBackend):
                                  "concurrent writers") from None
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
         return OxigraphStore(on_disk, location)
+
+
+class _ArticleGraphs(oxrdflib.OxigraphStore):
+    """oxrdflib's view of the store without the summary graph, for rdflib's serialisers (exports)."""
+
+    def triples(self, triple_pattern, context=None):
+        summary = str(SUMMARY_GRAPH)
+        for triple, contexts in super().triples(triple_pattern, context):
+            graphs = [c for c in contexts if str(getattr(c, "identifier", c)) != summary]
+            if graphs:
+                yield triple, iter(graphs)
+
+    def contexts(self, triple=None):
+        summary = str(SUMMARY_GRAPH)
+        return (c for c in super().contexts(triple) if str(getattr(c, "identifier", c)) != summary)
 
 
 _PREFIX_MAP = {prefix: str(ns) for prefix, ns in PREFIXES.items()}

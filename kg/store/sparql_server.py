@@ -9,10 +9,11 @@ speaks them works (Oxigraph's ``oxigraph serve``, Fuseki, GraphDB, Virtuoso,
 - ``http://host/ds/query`` or ``.../sparql``: that URL for queries; updates go
   to the sibling ``update`` (for ``/query``) or to the same URL (``/sparql``).
 
-Writes: an article's graph is replaced by one update request
-(``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``), so readers
-never see half an article. Nothing with a blank node is sent (kg mints an IRI
-for everything; a blank node is refused with :class:`~kg.errors.StoreError`).
+Writes: an article's graph and the summary's share of it are replaced by one
+update request (``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } } ;
+...``, :meth:`kg.store.Store.replace_graph`), so readers never see half an
+article. Nothing with a blank node is sent (kg mints an IRI for everything; a
+blank node is refused with :class:`~kg.errors.StoreError`).
 Each request waits at most ``$KG_REMOTE_TIMEOUT`` seconds (see :mod:`kg.settings`).
 
 >>> endpoints("http://127.0.0.1:7878")
@@ -28,19 +29,15 @@ import io
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Iterable, Mapping, Optional
+from typing import Mapping, Optional
 
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import Graph, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import StoreError
 from ..settings import settings
-from . import Store, StoreBackend
-
-#: triples per INSERT DATA block (servers limit request sizes)
-BATCH = 20_000
-
+from . import Store, StoreBackend, _n3
 
 def endpoints(url: str) -> tuple[str, str]:
     """The query and update endpoint URLs for a ``--store`` URL."""
@@ -77,19 +74,10 @@ class SparqlServerStore(Store):
             reason = getattr(exc, "reason", exc)
             raise StoreError(f"{url}: cannot reach the SPARQL server ({reason})") from None
 
-    def _n3(self, t) -> str:
-        """A term as SPARQL text."""
-        if isinstance(t, BNode):
-            raise StoreError(f"{self.location}: blank nodes are not sent to a SPARQL server; "
-                             "mint an IRI for this node")
-        if isinstance(t, (URIRef, Literal)):
-            return t.n3()
-        raise StoreError(f"{self.location}: cannot send {t!r} to a SPARQL server")
-
     def _values_clause(self, bindings: Mapping[str, Node]) -> str:
         names = list(bindings)
         vars_ = " ".join(f"?{Variable(n)}" for n in names)
-        row = " ".join(self._n3(bindings[n]) for n in names)
+        row = " ".join(_n3(bindings[n], self.location) for n in names)
         return f"\nVALUES ({vars_}) {{ ({row}) }}"
 
     # -- the Store operations -------------------------------------------------
@@ -114,15 +102,6 @@ class SparqlServerStore(Store):
 
     def update(self, sparql: str) -> None:
         self._post(self.update_url, sparql.encode("utf-8"), "application/sparql-update; charset=utf-8")
-
-    def put_article(self, graph: URIRef, triples: Iterable[tuple]) -> int:
-        lines = [f"{self._n3(s)} {self._n3(p)} {self._n3(o)} ." for s, p, o in triples]
-        g = self._n3(graph)
-        parts = [f"DROP SILENT GRAPH {g}"]
-        for i in range(0, len(lines), BATCH):
-            parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines[i:i + BATCH]) + "\n} }")
-        self.update(" ;\n".join(parts))
-        return len(lines)
 
 
 class SparqlServerBackend(StoreBackend):
