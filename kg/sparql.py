@@ -315,7 +315,14 @@ def run_query(store, text_or_name: str, params: Optional[dict[str, str]] = None,
     The result is fully computed (inside the ``timeout``, in seconds) before
     it is returned. An update returns an :class:`UpdateResult`.
     """
-    sparql = bind_params(resolve_query(text_or_name), params)
+    return run_sparql(store, bind_params(resolve_query(text_or_name), params), allow_update=allow_update,
+                      allow_service=allow_service, timeout=timeout)
+
+
+def run_sparql(store, sparql: str, *, allow_update: bool = False, allow_service: bool = False,
+               timeout: Optional[float] = None):
+    """Check and run the SPARQL text ``sparql`` as it is (never a file or a
+    query name: what ``kg serve`` runs for its clients), as :func:`run_query` does."""
     kind, operations = check_sparql(sparql, allow_update=allow_update, allow_service=allow_service)
 
     if kind == "update":

@@ -1,0 +1,454 @@
+"""What the explorer asks the store: search, an actor's neighbourhood, a fact's
+evidence, an actor's page, an article's page.
+
+Every function takes an open :class:`~kg.store.Store` and returns plain
+Python data (dicts, lists, a networkx graph) with nothing from an article
+marked up: the templates escape it. Each reads a bounded amount whatever the
+size of the store, from the fact index and the summary graph
+(:mod:`kg.store.summary`) rather than by grouping claims, and pages what may
+be long (``offset``, ``limit``):
+
+- :func:`search`: actors by name or alias, from the summary graph;
+- :func:`neighbourhood`: an actor's strongest facts by article count (one
+  range of ``kg:hasFact``), as a graph the HTML view draws;
+- :func:`evidence`: the claims stating one fact, 20 at a time, with their
+  article, date, modality, confidence and speaker;
+- :func:`actor_page` and :func:`actor_timeline`: an actor's description,
+  dated roles (from the gazetteer), relations grouped by relation, and its
+  claims and events in date order;
+- :func:`article_page`: an article's text with its claims and events by
+  character offsets, and what ``kg remove`` would take out with it.
+
+Actors and articles are named by their IRI or by the key in it
+(``taliban`` for ``kgr:actor/taliban``); :func:`actor_key` and
+:func:`article_key` go back.
+
+>>> actor_iri("taliban"), actor_key("https://w3id.org/kg/id/actor/taliban")
+(rdflib.term.URIRef('https://w3id.org/kg/id/actor/taliban'), 'taliban')
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Optional
+from urllib.parse import unquote
+
+import networkx as nx
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from ..rdf.iri import SUMMARY_GRAPH, fact_parts, graph_iri, mint_iri
+from ..rdf.namespace import KG, SPARQL_PREFIXES
+from ..views.graph import relation_families
+
+__all__ = ["NotFound", "actor_iri", "actor_key", "actor_page", "actor_timeline", "article_key", "article_page",
+           "article_counts", "claim_details", "describe_actors", "evidence", "fact_dates", "highlight",
+           "neighbourhood", "search"]
+
+_S = f"<{SUMMARY_GRAPH}>"
+_ACTOR = str(mint_iri("actor", "x"))[:-1]
+_ARTICLE = str(mint_iri("article", "x"))[:-1]
+
+
+class NotFound(LookupError):
+    """No actor, article or fact of that name in the store."""
+
+
+# -- names ------------------------------------------------------------------
+
+
+def actor_iri(ref: str) -> URIRef:
+    """The IRI of an actor given by IRI or key."""
+    return URIRef(ref) if ref.startswith(_ACTOR) else mint_iri("actor", ref)
+
+
+def actor_key(iri) -> str:
+    return unquote(str(iri)[len(_ACTOR):]) if str(iri).startswith(_ACTOR) else str(iri)
+
+
+def article_key(iri) -> str:
+    return unquote(str(iri)[len(_ARTICLE):]) if str(iri).startswith(_ARTICLE) else str(iri)
+
+
+def _local(iri) -> str:
+    s = str(iri)
+    return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
+
+
+def _values(var: str, terms: Iterable) -> str:
+    return f"VALUES ?{var} {{ {' '.join(t.n3() for t in terms)} }}"
+
+
+def _query(store, sparql: str):
+    return store.query(SPARQL_PREFIXES + sparql)
+
+
+# -- actors -------------------------------------------------------------------
+
+
+def describe_actors(store, actors: Iterable[URIRef]) -> dict[URIRef, dict]:
+    """Label, aliases, type, country and sector of each actor, from the summary graph.
+    An actor the summary does not know gets its key as label."""
+    actors = list(dict.fromkeys(actors))
+    out = {a: {"iri": str(a), "key": actor_key(a), "label": "", "aliases": [], "type": "Actor", "country": "",
+               "sector": ""} for a in actors}
+    if not actors:
+        return out
+    for a, p, o in _query(store, f"SELECT ?a ?p ?o WHERE {{ {_values('a', actors)} GRAPH {_S} {{ ?a ?p ?o }} }}"):
+        d = out[a]
+        if p == RDFS.label:
+            d["label"] = str(o)
+        elif p == SKOS.altLabel:
+            d["aliases"].append(str(o))
+        elif p == RDF.type and _local(o) != "Actor":
+            d["type"] = _local(o)
+        elif p == KG.countryCode:
+            d["country"] = str(o)
+        elif p == KG.sector:
+            d["sector"] = str(o)
+    for d in out.values():
+        d["label"] = d["label"] or d["key"]
+        d["aliases"] = sorted(set(d["aliases"]) - {d["label"]})
+    return out
+
+
+def article_counts(store, actors: Iterable[URIRef]) -> dict[URIRef, int]:
+    """How many articles name each actor (0 for one no article names any more)."""
+    actors = list(dict.fromkeys(actors))
+    counts = {a: 0 for a in actors}
+    if actors:
+        for a, n in _query(store, f"""SELECT ?a (COUNT(?g) AS ?n) WHERE {{
+                {_values('a', actors)} GRAPH ?g {{ ?article kg:mentions ?a }} }} GROUP BY ?a"""):
+            counts[a] = int(n)
+    return counts
+
+
+def search(store, text: str, *, limit: int = 20) -> list[dict]:
+    """Actors whose label or an alias contains ``text`` (case-insensitive):
+    exact names first, then names starting with it, then the rest, each
+    with its article count; actors no article names any more are left out."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    rows = _query(store, f"""SELECT ?a ?name WHERE {{
+        VALUES ?q {{ {Literal(text.casefold()).n3()} }}
+        GRAPH {_S} {{ ?a rdfs:label|skos:altLabel ?name }} FILTER(CONTAINS(LCASE(STR(?name)), ?q)) }}""")
+    folded = text.casefold()
+    rank: dict[URIRef, tuple] = {}
+    for a, name in rows:
+        n = str(name).casefold()
+        r = (0 if n == folded else 1 if n.startswith(folded) else 2, len(n))
+        rank[a] = min(rank.get(a, r), r)
+    candidates = sorted(rank, key=lambda a: rank[a])[: limit * 3]
+    counts = article_counts(store, candidates)
+    found = [a for a in candidates if counts[a]]
+    found.sort(key=lambda a: (rank[a][0], -counts[a], rank[a][1]))
+    described = describe_actors(store, found[:limit])
+    return [{**described[a], "articles": counts[a]} for a in found[:limit]]
+
+
+# -- the neighbourhood ------------------------------------------------------------
+
+
+def _fact_edge(fact: URIRef, articles: int, families: dict) -> dict:
+    s, relation, o, modality = fact_parts(fact)
+    return {"fact": str(fact), "source": actor_iri(s), "target": actor_iri(o), "relation": relation,
+            "modality": modality, "family": families.get(relation, "other"), "weight": articles}
+
+
+def fact_dates(store, facts: Iterable[URIRef]) -> dict[URIRef, tuple[str, str]]:
+    """First and last date of each fact, over every article stating it."""
+    facts = list(facts)
+    out = {}
+    if facts:
+        for f, first, last in _query(store, f"""SELECT ?f (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {{
+                {_values('f', facts)} GRAPH ?g {{ ?f kg:factDate ?d }} }} GROUP BY ?f"""):
+            out[f] = (str(first or ""), str(last or ""))
+    return out
+
+
+def neighbourhood(store, actor: str, *, limit: int = 50) -> nx.MultiDiGraph:
+    """The actor and its ``limit`` strongest facts (by the number of articles
+    stating them), as a graph with the node and edge attributes of
+    :func:`kg.views.graph.graph_from_store` (evidence left out: :func:`evidence`
+    pages it); edges carry their ``fact`` IRI."""
+    a = actor_iri(actor)
+    rows = list(_query(store, f"""SELECT ?f (COUNT(?g) AS ?n) WHERE {{ GRAPH ?g {{ {a.n3()} kg:hasFact ?f }} }}
+        GROUP BY ?f ORDER BY DESC(?n) ?f LIMIT {int(limit)}"""))
+    families = relation_families()
+    edges = [_fact_edge(f, int(n), families) for f, n in rows if fact_parts(f)]
+    return _graph(store, [a], edges)
+
+
+def _graph(store, actors: list[URIRef], edges: list[dict]) -> nx.MultiDiGraph:
+    nodes = list(dict.fromkeys([*actors, *(e["source"] for e in edges), *(e["target"] for e in edges)]))
+    described = describe_actors(store, nodes)
+    counts = article_counts(store, nodes)
+    dates = fact_dates(store, [URIRef(e["fact"]) for e in edges])
+    g = nx.MultiDiGraph()
+    for n in nodes:
+        d = described[n]
+        g.add_node(str(n), label=d["label"], type=d["type"], country=d["country"], sector=d["sector"],
+                   aliases=d["aliases"], part_of="", mentions=counts[n], articles=counts[n], kind="actor")
+    for e in edges:
+        first, last = dates.get(URIRef(e["fact"]), ("", ""))
+        g.add_edge(str(e["source"]), str(e["target"]), key=f"{e['relation']}/{e['modality']}",
+                   relation=e["relation"], modality=e["modality"], family=e["family"], plover="",
+                   weight=e["weight"], confidence=None, evidence=[], first_date=first, last_date=last,
+                   fact=e["fact"])
+    return g
+
+
+# -- evidence -------------------------------------------------------------------
+
+
+def evidence(store, fact: str, *, offset: int = 0, limit: int = 20) -> dict:
+    """The claims stating ``fact`` (an IRI), oldest first, ``limit`` from
+    ``offset``: each with its sentence, article (IRI, title, date), modality,
+    confidence and speaker; and how many there are."""
+    parts = fact_parts(fact)
+    if parts is None:
+        raise NotFound(f"{fact!r} is not a fact IRI")
+    f = URIRef(fact)
+    total = next(iter(_query(store, f"SELECT (COUNT(?c) AS ?n) WHERE {{ GRAPH ?g {{ ?c kg:fact {f.n3()} }} }}")))[0]
+    page = [c for c, _ in _query(store, f"""SELECT ?c ?d WHERE {{ GRAPH ?g {{ ?c kg:fact {f.n3()}
+        OPTIONAL {{ ?c dcterms:date ?d }} }} }} ORDER BY ?d ?c LIMIT {int(limit)} OFFSET {int(offset)}""")]
+    items = claim_details(store, page)
+    s, relation, o, modality = parts
+    return {"fact": fact, "source": str(actor_iri(s)), "relation": relation, "target": str(actor_iri(o)),
+            "modality": modality, "total": int(total), "offset": offset, "limit": limit,
+            "items": [items[c] for c in page if c in items]}
+
+
+def claim_details(store, claims: list[URIRef]) -> dict[URIRef, dict]:
+    """What the evidence panel and the pages show of each claim."""
+    if not claims:
+        return {}
+    out = {}
+    rows = _query(store, f"""SELECT ?c ?sentence ?confidence ?m ?article ?title ?date ?published ?who ?whoLabel
+            ?s ?p ?o ?start ?end ?sStart ?sEnd ?trigger ?plover ?mode ?cameo ?quad WHERE {{
+        {_values('c', claims)}
+        GRAPH ?g {{ ?c kg:sentence ?sentence ; kg:modality ?m ; prov:wasDerivedFrom ?article ;
+                        rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+            OPTIONAL {{ ?c kg:confidence ?confidence }}
+            OPTIONAL {{ ?c dcterms:date ?date }}
+            OPTIONAL {{ ?article dcterms:title ?title }}
+            OPTIONAL {{ ?article dcterms:date ?published }}
+            OPTIONAL {{ ?c kg:attributedTo ?who OPTIONAL {{ ?who rdfs:label ?whoLabel }} }}
+            OPTIONAL {{ ?c kg:startOffset ?start ; kg:endOffset ?end }}
+            OPTIONAL {{ ?c kg:sentenceStart ?sStart ; kg:sentenceEnd ?sEnd }}
+            OPTIONAL {{ ?c kg:trigger ?trigger }}
+            OPTIONAL {{ ?c kg:ploverType ?plover }}
+            OPTIONAL {{ ?c kg:ploverMode ?mode }}
+            OPTIONAL {{ ?c kg:cameoCode ?cameo }}
+            OPTIONAL {{ ?c kg:quadClass ?quad }} }} }}""")
+    for (c, sentence, confidence, m, article, title, date, published, who, who_label, s, p, o, start, end,
+         s_start, s_end, trigger, plover, mode, cameo, quad) in rows:
+        out[c] = {"claim": str(c), "sentence": str(sentence), "modality": _local(m).lower(),
+                  "confidence": float(confidence) if confidence is not None else None,
+                  "article": str(article), "article_key": article_key(article), "title": str(title or ""),
+                  "date": str(date or published or ""), "attributed_to": str(who_label or (actor_key(who) if who else "")),
+                  "attributed_iri": str(who or ""), "source": str(s), "relation": _local(p), "target": str(o),
+                  "start": _int(start), "end": _int(end), "sentence_start": _int(s_start), "sentence_end": _int(s_end),
+                  "trigger": str(trigger or ""), "plover": str(plover or ""), "plover_mode": str(mode or ""),
+                  "cameo": str(cameo or ""), "quad_class": _int(quad)}
+    return out
+
+
+def _int(term) -> Optional[int]:
+    return int(term) if term is not None else None
+
+
+# -- an actor's page --------------------------------------------------------------
+
+
+def actor_page(store, actor: str) -> dict:
+    """An actor's description and dated roles, its article count, and its
+    facts grouped by relation and direction: for each group the other
+    actors, by article count, and the number of distinct articles."""
+    a = actor_iri(actor)
+    described = describe_actors(store, [a])[a]
+    articles = article_counts(store, [a])[a]
+    if not articles:
+        raise NotFound(f"no article in the store names the actor {actor!r}")
+    rows = list(_query(store, f"SELECT ?f ?g WHERE {{ GRAPH ?g {{ {a.n3()} kg:hasFact ?f }} }}"))
+    key = actor_key(a)
+    groups: dict[tuple, dict] = {}
+    per_fact: dict[URIRef, int] = defaultdict(int)
+    for f, g in rows:
+        parts = fact_parts(f)
+        if parts is None:
+            continue
+        s, relation, o, modality = parts
+        outgoing = s == key
+        group = groups.setdefault((relation, outgoing), {"relation": relation, "outgoing": outgoing,
+                                                          "articles": set(), "facts": {}})
+        group["articles"].add(g)
+        group["facts"][f] = (actor_iri(o if outgoing else s), modality)
+        per_fact[f] += 1
+    others = describe_actors(store, [other for gr in groups.values() for other, _ in gr["facts"].values()])
+    out_groups = []
+    for (relation, outgoing), gr in sorted(groups.items(), key=lambda kv: (-len(kv[1]["articles"]), kv[0])):
+        facts = sorted(gr["facts"].items(), key=lambda kv: (-per_fact[kv[0]], others[kv[1][0]]["label"]))
+        out_groups.append({
+            "relation": relation, "outgoing": outgoing, "articles": len(gr["articles"]), "count": len(facts),
+            "facts": [{"fact": str(f), "other": others[other], "modality": modality, "articles": per_fact[f]}
+                      for f, (other, modality) in facts]})
+    return {**described, "articles": articles, "roles": _roles(key), "relations": out_groups}
+
+
+def _roles(key: str) -> list[dict]:
+    """The dated roles and periods of a gazetteer actor (none for others)."""
+    from ..gazetteer import Gazetteer
+
+    entry = Gazetteer.load().entries.get(key)
+    if entry is None:
+        return []
+    roles = [{"title": r.title, "of": r.of or "", "from": r.start.isoformat() if r.start else "",
+              "to": r.end.isoformat() if r.end else "", "sector": str(r.sector or "")} for r in entry.roles]
+    roles += [{"title": p.note or f"{p.type or ''} {p.sector or ''}".strip(), "of": "",
+               "from": p.start.isoformat() if p.start else "", "to": p.end.isoformat() if p.end else "",
+               "sector": str(p.sector or "")} for p in entry.periods]
+    return sorted(roles, key=lambda r: (r["from"], r["to"]))
+
+
+def actor_timeline(store, actor: str, *, offset: int = 0, limit: int = 20) -> dict:
+    """The actor's facts (one entry per article stating one) and events, by
+    date, ``limit`` from ``offset``; entries without a date come last."""
+    a = actor_iri(actor)
+    need = int(offset) + int(limit)
+    facts = list(_query(store, f"""SELECT ?f ?g ?d WHERE {{ GRAPH ?g {{ {a.n3()} kg:hasFact ?f
+        OPTIONAL {{ ?f kg:factDate ?d }} }} }} ORDER BY (!BOUND(?d)) ?d ?f LIMIT {need}"""))
+    events = list(_query(store, f"""SELECT ?e ?g ?d ?role WHERE {{ GRAPH ?g {{
+        VALUES ?role {{ kg:agent kg:target kg:participant }} ?e ?role {a.n3()} OPTIONAL {{ ?e kg:date ?d }} }} }}
+        ORDER BY (!BOUND(?d)) ?d ?e LIMIT {need}"""))
+    total = next(iter(_query(store, f"""SELECT (COUNT(*) AS ?n) WHERE {{
+        {{ GRAPH ?g {{ {a.n3()} kg:hasFact ?f }} }} UNION
+        {{ GRAPH ?g {{ VALUES ?role {{ kg:agent kg:target kg:participant }} ?e ?role {a.n3()} }} }} }}""")))[0]
+    merged = [("fact", f, g, str(d or "")) for f, g, d in facts] + [("event", e, g, str(d or ""), role)
+                                                                     for e, g, d, role in events]
+    merged.sort(key=lambda x: (x[3] == "", x[3][:10], x[0], str(x[1])))
+    page = merged[int(offset):need]
+    entries = []
+    fact_claims = _claims_of(store, [(f, g) for kind, f, g, *_ in page if kind == "fact"])
+    event_rows = _event_details(store, [e for kind, e, *_ in page if kind == "event"])
+    for item in page:
+        if item[0] == "fact":
+            _, f, g, d = item
+            s, relation, o, modality = fact_parts(f)
+            entries.append({"kind": "fact", "date": d, "fact": str(f), "relation": relation, "modality": modality,
+                            "source": s, "target": o, "claims": fact_claims.get((f, g), [])})
+        else:
+            _, e, g, d, role = item
+            entries.append({"kind": "event", "date": d, "role": _local(role), **event_rows.get(e, {"event": str(e)})})
+    labels = describe_actors(store, [actor_iri(x) for e in entries if e["kind"] == "fact" for x in (e["source"], e["target"])])
+    for e in entries:
+        if e["kind"] == "fact":
+            e["source"], e["target"] = labels[actor_iri(e["source"])], labels[actor_iri(e["target"])]
+    return {"actor": str(a), "total": int(total), "offset": int(offset), "limit": int(limit), "entries": entries}
+
+
+def _claims_of(store, pairs: list[tuple]) -> dict[tuple, list[dict]]:
+    """The claims of each (fact, article graph) pair."""
+    if not pairs:
+        return {}
+    rows = _query(store, f"""SELECT ?f ?g ?c WHERE {{ VALUES (?f ?g) {{ {' '.join(f'({f.n3()} {g.n3()})' for f, g in pairs)} }}
+        GRAPH ?g {{ ?c kg:fact ?f }} }}""")
+    by_pair = defaultdict(list)
+    for f, g, c in rows:
+        by_pair[(f, g)].append(c)
+    details = claim_details(store, [c for cs in by_pair.values() for c in cs])
+    return {pair: sorted((details[c] for c in cs if c in details), key=lambda d: (d["start"] or 0))
+            for pair, cs in by_pair.items()}
+
+
+def _event_details(store, events: list[URIRef]) -> dict[URIRef, dict]:
+    if not events:
+        return {}
+    out = {}
+    rows = _query(store, f"""SELECT ?e ?type ?label ?sentence ?m ?article ?title ?place ?date WHERE {{
+        {_values('e', events)}
+        GRAPH ?g {{ ?e a ?type ; rdfs:label ?label ; kg:sentence ?sentence ; prov:wasDerivedFrom ?article
+            FILTER(?type != kg:Event)
+            OPTIONAL {{ ?e kg:modality ?m }} OPTIONAL {{ ?e kg:date ?date }}
+            OPTIONAL {{ ?article dcterms:title ?title }} OPTIONAL {{ ?e kg:place/rdfs:label ?place }} }} }}""")
+    for e, type_, label, sentence, m, article, title, place, date in rows:
+        out[e] = {"event": str(e), "type": _local(type_), "label": str(label), "sentence": str(sentence),
+                  "modality": _local(m).lower() if m is not None else "asserted", "article": str(article),
+                  "article_key": article_key(article), "title": str(title or ""), "place": str(place or ""),
+                  "event_date": str(date or "")}
+    return out
+
+
+# -- an article's page --------------------------------------------------------------
+
+
+def article_page(store, article: str) -> dict:
+    """An article: its metadata and text, its claims and events with their
+    offsets, and what ``kg remove`` would take out: its triples, and the
+    facts and actors no other article states or names."""
+    key = article_key(article)
+    a, g = mint_iri("article", key), graph_iri(key)
+    meta = {str(p): o for p, o in _query(store, f"SELECT ?p ?o WHERE {{ GRAPH {g.n3()} {{ {a.n3()} ?p ?o }} }}")}
+    if not meta:
+        raise NotFound(f"no article {key!r} in the store")
+    claims = [c for (c,) in _query(store, f"SELECT ?c WHERE {{ GRAPH {g.n3()} {{ ?c a kg:Claim }} }}")]
+    details = sorted(claim_details(store, claims).values(), key=lambda d: (d["start"] or 0, d["end"] or 0, d["claim"]))
+    events = [e for (e,) in _query(store, f"SELECT DISTINCT ?e WHERE {{ GRAPH {g.n3()} {{ ?e a kg:Event }} }}")]
+    event_offsets = {e: (_int(s), _int(t)) for e, s, t in _query(store, f"""SELECT ?e ?s ?t WHERE {{ GRAPH {g.n3()} {{
+        ?e a kg:Event ; kg:startOffset ?s ; kg:endOffset ?t }} }}""")}
+    event_list = [{**d, "start": event_offsets.get(e, (None, None))[0], "end": event_offsets.get(e, (None, None))[1]}
+                  for e, d in _event_details(store, events).items()]
+    facts = [f for (f,) in _query(store, f"SELECT DISTINCT ?f WHERE {{ GRAPH {g.n3()} {{ ?x kg:hasFact ?f }} }}")]
+    fact_articles = {}
+    if facts:
+        fact_articles = {f: int(n) for f, n in _query(store, f"""SELECT ?f (COUNT(DISTINCT ?h) AS ?n) WHERE {{
+            {_values('f', facts)} GRAPH ?h {{ ?x kg:hasFact ?f }} }} GROUP BY ?f""")}
+    named = [x for (x,) in _query(store, f"SELECT ?x WHERE {{ GRAPH {g.n3()} {{ {a.n3()} kg:mentions ?x }} }}")]
+    counts = article_counts(store, named)
+    labels = describe_actors(store, [*named, *(actor_iri(fact_parts(f)[i]) for f in facts for i in (0, 2))])
+    for d in details:
+        d["source_label"] = labels.get(URIRef(d["source"]), {}).get("label") or actor_key(d["source"])
+        d["target_label"] = labels.get(URIRef(d["target"]), {}).get("label") or actor_key(d["target"])
+    removal_facts = []
+    for f in sorted(facts, key=lambda f: (fact_articles.get(f, 1), str(f))):
+        s, relation, o, modality = fact_parts(f)
+        removal_facts.append({"fact": str(f), "source": labels[actor_iri(s)], "relation": relation,
+                              "target": labels[actor_iri(o)], "modality": modality,
+                              "articles": fact_articles.get(f, 1)})
+    text = str(meta.get(str(KG.text), ""))
+    return {
+        "key": key, "iri": str(a), "graph": str(g),
+        "title": str(meta.get(str(DCTERMS.title), "")), "date": str(meta.get(str(DCTERMS.date), "")),
+        "publisher": str(meta.get(str(DCTERMS.publisher), "")), "identifier": str(meta.get(str(DCTERMS.identifier), "")),
+        "url": str(meta.get(str(KG.url), "")), "source_file": str(meta.get(str(KG.sourceFile), "")),
+        "text": text, "segments": highlight(text, details), "claims": details,
+        "events": sorted(event_list, key=lambda e: (e["start"] or 0)),
+        "removal": {"triples": store.graph_size(g), "claims": len(details), "events": len(event_list),
+                    "facts": removal_facts,
+                    "actors": sorted(({**labels[x], "articles": counts[x]} for x in named),
+                                     key=lambda d: (d["articles"], d["label"]))},
+    }
+
+
+def highlight(text: str, claims: list[dict]) -> list[dict]:
+    """``text`` cut where a claim's sentence or span starts or ends: each
+    segment says which claims' sentences and spans cover it, so a template
+    marks the sentences lightly and the spans strongly.
+
+    >>> [(s["text"], s["in_span"]) for s in highlight("Alpha opposes Beta. Then.", [
+    ...     {"claim": "c", "start": 0, "end": 13, "sentence_start": 0, "sentence_end": 19}])]
+    [('Alpha opposes', ['c']), (' Beta.', []), (' Then.', [])]
+    """
+    cuts = {0, len(text)}
+    for c in claims:
+        for k in ("start", "end", "sentence_start", "sentence_end"):
+            if c.get(k) is not None and 0 <= c[k] <= len(text):
+                cuts.add(c[k])
+    cuts = sorted(cuts)
+    out = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        span = [c["claim"] for c in claims if c.get("start") is not None and c["start"] <= lo and hi <= c["end"]]
+        sentence = [c["claim"] for c in claims if c.get("sentence_start") is not None
+                    and c["sentence_start"] <= lo and hi <= c["sentence_end"]]
+        out.append({"text": text[lo:hi], "start": lo, "in_span": span, "in_sentence": sentence})
+    return out

@@ -1,0 +1,124 @@
+"""Fixtures for the server tests: ``kg serve`` started as its own process on a
+free loopback port, against copies of the seed store and of the store with
+hostile text (so other tests can open the originals meanwhile)."""
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from views.conftest import EVIL_NAME, EVIL_TEXT, evil_store  # noqa: F401  (the store with hostile text)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`kg serve` in a child process; ``url`` is its base URL."""
+
+    def __init__(self, store: str, *args: str, log: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        self._log = open(log, "wb")
+        self.proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store),
+                                      "--port", str(self.port), *args],
+                                     stdout=self._log, stderr=subprocess.STDOUT, cwd=REPO)
+        deadline = time.monotonic() + 60
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"kg serve exited with {self.proc.returncode}: {self.output()[-2000:]}")
+            try:
+                self.get("/api/status")
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"kg serve did not answer within 60 s: {self.output()[-2000:]}")
+                time.sleep(0.2)
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def request(self, path: str, *, data: bytes = None, headers: dict = None, method: str = None, timeout: float = 60):
+        """(status, headers, body) of a request (headers as an ``email.message.Message``:
+        names in any case); errors are answers too."""
+        req = urllib.request.Request(self.url + path, data=data, headers=headers or {}, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as r:
+                return r.status, r.headers, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers, e.read()
+
+    def get(self, path: str, **kw):
+        status, _, body = self.request(path, **kw)
+        if status != 200:
+            raise AssertionError(f"GET {path}: {status} {body[:300]!r}")
+        return body
+
+    def json(self, path: str):
+        return json.loads(self.get(path, headers={"Accept": "application/json"}))
+
+    def text(self, path: str) -> str:
+        return self.get(path, headers={"Accept": "text/html"}).decode("utf-8")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=15)
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def start_server(tmp_path_factory):
+    """``start_server(store, *args)``: a running `kg serve`, stopped at the end of the session."""
+    servers = []
+
+    def start(store, *args) -> Server:
+        servers.append(Server(str(store), *args, log=tmp_path_factory.mktemp("serve-log") / "serve.log"))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.stop()
+
+
+@pytest.fixture(scope="session")
+def seed_copy(built_seed_store, tmp_path_factory) -> Path:
+    """A copy of the seed store, for a server to hold."""
+    path = tmp_path_factory.mktemp("serve-seed") / "store"
+    shutil.copytree(built_seed_store, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_server(start_server, seed_copy) -> Server:
+    """`kg serve` on the seed, with a 3-second query time limit."""
+    return start_server(seed_copy, "--timeout", "3")
+
+
+@pytest.fixture(scope="session")
+def evil_server(start_server, evil_store, tmp_path_factory) -> Server:  # noqa: F811
+    path = tmp_path_factory.mktemp("serve-evil") / "store"
+    shutil.copytree(evil_store, path)
+    return start_server(path)
+
+
+__all__ = ["EVIL_NAME", "EVIL_TEXT", "Server", "free_port"]
