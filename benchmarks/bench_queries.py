@@ -164,47 +164,8 @@ def time_rdflib(sparql: str, timeout: float):
     return None, None, f"stopped after {timeout:.0f} s"
 
 
-def main() -> None:
-    global _RDFLIB_DS
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--triples", type=int, default=1_000_000)
-    ap.add_argument("--rdflib-timeout", type=float, default=40.0, help="seconds per query on rdflib (default 40)")
-    ap.add_argument("--keep", default=None, help="keep the Oxigraph store in this folder")
-    ap.add_argument("--skip-rdflib", action="store_true")
-    args = ap.parse_args()
-
-    import pyoxigraph
-    from rdflib import Dataset
-
-    from kg.store import open_store
-
-    print(f"load average at start: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores", flush=True)
-    t, (quads, n_articles) = timed(lambda: generate(args.triples))
-    print(f"generated {len(quads):,} triples in {n_articles:,} articles (one named graph each) in {t:.1f} s")
-
-    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kg-bench-"))
-    if folder.exists():
-        shutil.rmtree(folder)
-    t_ser, data = timed(lambda: nquads(quads).encode("utf-8"))
-    ox = pyoxigraph.Store(str(folder))
-    t_load, _ = timed(lambda: ox.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS))
-    ox.flush()
-    del ox
-    print(f"Oxigraph: bulk-loaded in {t_load:.1f} s ({len(quads) / t_load:,.0f} triples/s; N-Quads written in {t_ser:.1f} s)")
-    store = open_store(folder, create=False)
-    t_opt, _ = timed(store.optimize)  # as `kg build` and `kg load` do after writing this much
-    print(f"Oxigraph: compacted in {t_opt:.1f} s (Store.optimize, as after a build)")
-    t_sum, _ = timed(store.rebuild_summary)  # a bulk load bypasses put_article, which keeps it as it writes
-    print(f"Oxigraph: summary graph built in {t_sum:.1f} s (Store.rebuild_summary)")
-    assert len(store) == len(quads), (len(store), len(quads))  # the summary graph is not counted
-
-    if not args.skip_rdflib:
-        ds = Dataset()
-        t, _ = timed(lambda: ds.addN(quads))
-        _RDFLIB_DS = ds
-        print(f"rdflib in-memory Dataset: {len(quads):,} triples added in {t:.1f} s")
-    del data
-
+def named_benchmark(store, n_triples, args) -> float:
+    """Time each named query on Oxigraph (and on rdflib unless skipped); the slowest on Oxigraph."""
     names = sorted(named_queries())
     header = (f"{'query':22} {'rows':>7} {'oxigraph 1st':>13} {'oxigraph best':>14} {'(cpu)':>8} {'rdflib':>10} "
               f"{'rdflib/oxigraph':>16}")
@@ -237,7 +198,146 @@ def main() -> None:
     print()
     print(f"load average (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(f"slowest named query on Oxigraph: {worst:.3f} s ({'under' if worst < 1 else 'OVER'} one second) "
-          f"on {len(quads):,} triples")
+          f"on {len(store):,} triples" if n_triples is None else f"on {n_triples:,} triples")
+    return worst
+
+
+#: The explorer's interactions (``kg serve``): what the page asks, and the same
+#: question answered from the claims, as the named queries answer (no fact index).
+HUB, FACT = "taliban", "https://w3id.org/kg/id/fact/taliban/opposes/islamic-state/asserted"
+_P = ("PREFIX kg: <https://w3id.org/kg/ontology#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+      "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+      "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/> ")
+_T, _IS = "<https://w3id.org/kg/id/actor/taliban>", "<https://w3id.org/kg/id/actor/islamic-state>"
+FROM_CLAIMS = {
+    "search": _P + """SELECT DISTINCT ?a ?l WHERE { GRAPH ?g { ?a rdfs:label|skos:altLabel ?l }
+        FILTER(CONTAINS(LCASE(STR(?l)), "daesh")) }""",
+    "neighbours": _P + f"""SELECT ?s ?p ?o ?m (COUNT(DISTINCT ?g) AS ?n) (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {{
+        GRAPH ?g {{ {{ ?c rdf:subject {_T} }} UNION {{ ?c rdf:object {_T} }}
+                   ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:modality ?m OPTIONAL {{ ?c dcterms:date ?d }} }}
+        }} GROUP BY ?s ?p ?o ?m ORDER BY DESC(?n) LIMIT 50""",
+    "evidence": _P + f"""SELECT ?c ?sentence ?date ?confidence ?title WHERE {{ GRAPH ?g {{ ?c rdf:subject {_T} ;
+        rdf:predicate kg:opposes ; rdf:object {_IS} ; kg:modality kg:Asserted ; kg:sentence ?sentence ;
+        kg:confidence ?confidence ; prov:wasDerivedFrom ?a OPTIONAL {{ ?c dcterms:date ?date }}
+        OPTIONAL {{ ?a dcterms:title ?title }} }} }} ORDER BY ?date ?c LIMIT 20 OFFSET {{offset}}""",
+    "actor": _P + f"""SELECT ?p ?other (COUNT(DISTINCT ?g) AS ?articles) WHERE {{ GRAPH ?g {{
+        {{ ?c rdf:subject {_T} ; rdf:object ?other }} UNION {{ ?c rdf:object {_T} ; rdf:subject ?other }}
+        ?c rdf:predicate ?p }} }} GROUP BY ?p ?other""",
+}
+
+
+def explorer_interactions(store, n_articles: int) -> list[tuple[str, str, str]]:
+    """(what, request path, the same answered from the claims or "")."""
+    article = f"bench-{n_articles // 2:06d}"
+    named = store.query(_P + f"""SELECT ?a WHERE {{ GRAPH ?g {{ <https://w3id.org/kg/id/article/{article}> kg:mentions ?a
+        FILTER(CONTAINS(STR(?a), "/actor-")) }} }} ORDER BY ?a LIMIT 1""")
+    small = str(next(iter(named))[0]).rsplit("/", 1)[-1]  # one of the many actors few articles name
+    return [
+        ("search 'Daesh'", "/api/search?q=Daesh", FROM_CLAIMS["search"]),
+        ("search 'act' (many hits)", "/api/search?q=act", ""),
+        ("neighbours of Taliban (top 50)", f"/api/neighbours?actor={HUB}", FROM_CLAIMS["neighbours"]),
+        ("neighbours of a small actor", f"/api/neighbours?actor={small}", ""),
+        ("evidence, first 20", f"/api/evidence?fact={FACT}", FROM_CLAIMS["evidence"].replace("{offset}", "0")),
+        ("evidence, 20 from 2000", f"/api/evidence?fact={FACT}&offset=2000",
+         FROM_CLAIMS["evidence"].replace("{offset}", "2000")),
+        ("actor page of Taliban", f"/actor/{HUB}", FROM_CLAIMS["actor"]),
+        ("its timeline from 5000", f"/actor/{HUB}?offset=5000", ""),
+        ("actor page of a small actor", f"/actor/{small}", ""),
+        ("article page", f"/article/{article}", ""),
+    ]
+
+
+def explorer_benchmark(store, n_articles: int) -> float:
+    """Time each interaction as the server answers it (in process, templates
+    and JSON included: server time, no network), beside the same question
+    answered from the claims; the slowest server time."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*starlette.testclient")
+    from starlette.testclient import TestClient
+
+    from kg.serve.app import create_app
+
+    header = f"{'explorer interaction':32} {'server 1st':>11} {'best':>8} {'from claims':>12} {'claims/server':>14}"
+    print()
+    print(header)
+    print("-" * len(header))
+    worst = 0.0
+    with TestClient(create_app(store), base_url="http://127.0.0.1:8000") as client:
+        for what, path, claims_query in explorer_interactions(store, n_articles):
+            def ask():
+                r = client.get(path)
+                assert r.status_code == 200, (path, r.status_code, r.text[:300])
+                return r
+            runs = [timed(ask)[0] for _ in range(3)]
+            best = min(runs)
+            worst = max(worst, best)
+            if claims_query:
+                claims = min(timed(lambda: run_rows(store, claims_query))[0] for _ in range(2))
+                side = f"{claims:11.3f}s {claims / best:13.0f}x"
+            else:
+                side = f"{'—':>12} {'—':>14}"
+            print(f"{what:32} {runs[0]:10.3f}s {best:7.3f}s {side}", flush=True)
+    print(f"slowest explorer interaction: {worst:.3f} s of server time ({'under' if worst < 0.5 else 'OVER'} 0.5 s)")
+    return worst
+
+
+def main() -> None:
+    global _RDFLIB_DS
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--rdflib-timeout", type=float, default=40.0, help="seconds per query on rdflib (default 40)")
+    ap.add_argument("--keep", default=None, help="keep the Oxigraph store in this folder")
+    ap.add_argument("--skip-rdflib", action="store_true")
+    ap.add_argument("--existing", default=None, metavar="DIR",
+                    help="time a store kept by an earlier run (--keep) instead of generating one")
+    ap.add_argument("--skip-named", action="store_true", help="time the explorer only, not the named queries")
+    args = ap.parse_args()
+
+    import pyoxigraph
+    from rdflib import Dataset
+
+    from kg.store import open_store
+
+    print(f"load average at start: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores", flush=True)
+    if args.existing:
+        store = open_store(args.existing, create=False)
+        n_articles = len(store.articles())
+        print(f"{args.existing}: {len(store):,} triples in {n_articles:,} articles")
+        if not args.skip_named:
+            named_benchmark(store, None, args)
+        explorer_benchmark(store, n_articles)
+        store.close()
+        return
+    t, (quads, n_articles) = timed(lambda: generate(args.triples))
+    print(f"generated {len(quads):,} triples in {n_articles:,} articles (one named graph each) in {t:.1f} s")
+
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    if folder.exists():
+        shutil.rmtree(folder)
+    t_ser, data = timed(lambda: nquads(quads).encode("utf-8"))
+    ox = pyoxigraph.Store(str(folder))
+    t_load, _ = timed(lambda: ox.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS))
+    ox.flush()
+    del ox
+    print(f"Oxigraph: bulk-loaded in {t_load:.1f} s ({len(quads) / t_load:,.0f} triples/s; N-Quads written in {t_ser:.1f} s)")
+    store = open_store(folder, create=False)
+    t_opt, _ = timed(store.optimize)  # as `kg build` and `kg load` do after writing this much
+    print(f"Oxigraph: compacted in {t_opt:.1f} s (Store.optimize, as after a build)")
+    t_sum, _ = timed(store.rebuild_summary)  # a bulk load bypasses put_article, which keeps it as it writes
+    print(f"Oxigraph: summary graph built in {t_sum:.1f} s (Store.rebuild_summary)")
+    assert len(store) == len(quads), (len(store), len(quads))  # the summary graph is not counted
+
+    if not args.skip_rdflib:
+        ds = Dataset()
+        t, _ = timed(lambda: ds.addN(quads))
+        _RDFLIB_DS = ds
+        print(f"rdflib in-memory Dataset: {len(quads):,} triples added in {t:.1f} s")
+    del data
+
+    if not args.skip_named:
+        named_benchmark(store, len(quads), args)
+    explorer_benchmark(store, n_articles)
     store.close()
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)

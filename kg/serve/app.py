@@ -30,6 +30,7 @@ import contextlib
 import logging
 import time
 from pathlib import Path
+from typing import Union
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -42,6 +43,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import KgError, QueryError
+from ..store import Store
 from ..sparql import QueryRefused, QuerySyntaxError, QueryTimeout, run_sparql
 from . import explore, protocol
 from .reader import StoreReader
@@ -95,9 +97,9 @@ class SecurityHeaders:
         await self.app(scope, receive, sending)
 
 
-def create_app(location: str, *, host: str = "127.0.0.1", timeout: float = 30.0, max_rows: int = 10_000,
+def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout: float = 30.0, max_rows: int = 10_000,
                refresh: float = 2.0) -> Starlette:
-    """The application serving the store at ``location``. ``timeout``: seconds
+    """The application serving the store at ``location`` (or a store already open). ``timeout``: seconds
     a SPARQL query may run; ``max_rows``: rows (or triples) of an answer sent
     at most; ``refresh``: how often, at most, to look for new articles (seconds)."""
     reader = StoreReader(location, refresh=refresh)
@@ -241,6 +243,9 @@ def create_app(location: str, *, host: str = "127.0.0.1", timeout: float = 30.0,
     ]
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        from starlette.concurrency import run_in_threadpool
+
+        await run_in_threadpool(explore.warm_up)  # the data files, read once before the first click
         yield
         reader.close()
 

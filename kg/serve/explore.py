@@ -34,13 +34,13 @@ from urllib.parse import unquote
 
 import networkx as nx
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from ..rdf.iri import SUMMARY_GRAPH, fact_parts, graph_iri, mint_iri
 from ..rdf.namespace import KG, SPARQL_PREFIXES
 from ..views.graph import relation_families
 
-__all__ = ["NotFound", "actor_iri", "actor_key", "actor_page", "actor_timeline", "article_key", "article_page",
+__all__ = ["NotFound", "warm_up", "actor_iri", "actor_key", "actor_page", "actor_timeline", "article_key", "article_page",
            "article_counts", "claim_details", "describe_actors", "evidence", "fact_dates", "highlight",
            "neighbourhood", "search"]
 
@@ -51,6 +51,16 @@ _ARTICLE = str(mint_iri("article", "x"))[:-1]
 
 class NotFound(LookupError):
     """No actor, article or fact of that name in the store."""
+
+
+def warm_up() -> None:
+    """Read the data files the pages use (gazetteer, relations, styles), so the first request does not wait for them."""
+    from ..gazetteer import Gazetteer
+    from ..views.style import Style
+
+    Gazetteer.load()
+    relation_families()
+    Style()
 
 
 # -- names ------------------------------------------------------------------
@@ -219,38 +229,55 @@ def evidence(store, fact: str, *, offset: int = 0, limit: int = 20) -> dict:
             "items": [items[c] for c in page if c in items]}
 
 
+def properties(store, subjects: Iterable[URIRef], predicates: Iterable[URIRef] = ()) -> dict[URIRef, dict]:
+    """``{subject: {predicate: [objects]}}`` for each subject, from the graphs
+    that describe it (the summary graph left out); only ``predicates`` if given.
+    One pattern with the subject bound: an index lookup per subject, where
+    OPTIONAL clauses would make the engine read every claim of the store."""
+    subjects, wanted = list(dict.fromkeys(subjects)), set(predicates)
+    out: dict[URIRef, dict] = {x: defaultdict(list) for x in subjects}
+    if not subjects:
+        return out
+    # Each predicate is its own pattern: a VALUES list of them makes the engine scan each predicate's index.
+    pattern = " UNION ".join(f"{{ ?x {p.n3()} ?o BIND({p.n3()} AS ?p) }}" for p in wanted) or "{ ?x ?p ?o }"
+    for x, p, o in _query(store, f"""SELECT DISTINCT ?x ?p ?o WHERE {{ {_values('x', subjects)}
+            GRAPH ?g {{ {pattern} }} FILTER(?g != {_S}) }}"""):
+        out[x][p].append(o)
+    return out
+
+
+_CLAIM_FIELDS = (KG.sentence, KG.modality, PROV.wasDerivedFrom, RDF.subject, RDF.predicate, RDF.object, KG.confidence,
+                 DCTERMS.date, KG.attributedTo, KG.startOffset, KG.endOffset, KG.sentenceStart, KG.sentenceEnd,
+                 KG.trigger, KG.ploverType, KG.ploverMode, KG.cameoCode, KG.quadClass)
+
+
 def claim_details(store, claims: list[URIRef]) -> dict[URIRef, dict]:
-    """What the evidence panel and the pages show of each claim."""
-    if not claims:
-        return {}
+    """What the evidence panel and the pages show of each claim: its sentence,
+    offsets, modality, confidence, coding, speaker and article."""
+    found = {c: p for c, p in properties(store, claims, _CLAIM_FIELDS).items() if p.get(KG.sentence)}
+    articles = properties(store, {p[PROV.wasDerivedFrom][0] for p in found.values() if p.get(PROV.wasDerivedFrom)},
+                          (DCTERMS.title, DCTERMS.date))
+    speakers = describe_actors(store, {p[KG.attributedTo][0] for p in found.values() if p.get(KG.attributedTo)})
     out = {}
-    rows = _query(store, f"""SELECT ?c ?sentence ?confidence ?m ?article ?title ?date ?published ?who ?whoLabel
-            ?s ?p ?o ?start ?end ?sStart ?sEnd ?trigger ?plover ?mode ?cameo ?quad WHERE {{
-        {_values('c', claims)}
-        GRAPH ?g {{ ?c kg:sentence ?sentence ; kg:modality ?m ; prov:wasDerivedFrom ?article ;
-                        rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-            OPTIONAL {{ ?c kg:confidence ?confidence }}
-            OPTIONAL {{ ?c dcterms:date ?date }}
-            OPTIONAL {{ ?article dcterms:title ?title }}
-            OPTIONAL {{ ?article dcterms:date ?published }}
-            OPTIONAL {{ ?c kg:attributedTo ?who OPTIONAL {{ ?who rdfs:label ?whoLabel }} }}
-            OPTIONAL {{ ?c kg:startOffset ?start ; kg:endOffset ?end }}
-            OPTIONAL {{ ?c kg:sentenceStart ?sStart ; kg:sentenceEnd ?sEnd }}
-            OPTIONAL {{ ?c kg:trigger ?trigger }}
-            OPTIONAL {{ ?c kg:ploverType ?plover }}
-            OPTIONAL {{ ?c kg:ploverMode ?mode }}
-            OPTIONAL {{ ?c kg:cameoCode ?cameo }}
-            OPTIONAL {{ ?c kg:quadClass ?quad }} }} }}""")
-    for (c, sentence, confidence, m, article, title, date, published, who, who_label, s, p, o, start, end,
-         s_start, s_end, trigger, plover, mode, cameo, quad) in rows:
-        out[c] = {"claim": str(c), "sentence": str(sentence), "modality": _local(m).lower(),
+    for c, p in found.items():
+        def one(predicate, default=None):
+            values = p.get(predicate)
+            return values[0] if values else default
+        article, who = one(PROV.wasDerivedFrom, ""), one(KG.attributedTo)
+        about = articles.get(article, {})
+        confidence = one(KG.confidence)
+        out[c] = {"claim": str(c), "sentence": str(one(KG.sentence, "")), "modality": _local(one(KG.modality, "")).lower(),
                   "confidence": float(confidence) if confidence is not None else None,
-                  "article": str(article), "article_key": article_key(article), "title": str(title or ""),
-                  "date": str(date or published or ""), "attributed_to": str(who_label or (actor_key(who) if who else "")),
-                  "attributed_iri": str(who or ""), "source": str(s), "relation": _local(p), "target": str(o),
-                  "start": _int(start), "end": _int(end), "sentence_start": _int(s_start), "sentence_end": _int(s_end),
-                  "trigger": str(trigger or ""), "plover": str(plover or ""), "plover_mode": str(mode or ""),
-                  "cameo": str(cameo or ""), "quad_class": _int(quad)}
+                  "article": str(article), "article_key": article_key(article),
+                  "title": str((about.get(DCTERMS.title) or [""])[0]),
+                  "date": str(one(DCTERMS.date) or (about.get(DCTERMS.date) or [""])[0]),
+                  "attributed_to": speakers[who]["label"] if who is not None else "", "attributed_iri": str(who or ""),
+                  "source": str(one(RDF.subject, "")), "relation": _local(one(RDF.predicate, "")),
+                  "target": str(one(RDF.object, "")), "start": _int(one(KG.startOffset)), "end": _int(one(KG.endOffset)),
+                  "sentence_start": _int(one(KG.sentenceStart)), "sentence_end": _int(one(KG.sentenceEnd)),
+                  "trigger": str(one(KG.trigger, "")), "plover": str(one(KG.ploverType, "")),
+                  "plover_mode": str(one(KG.ploverMode, "")), "cameo": str(one(KG.cameoCode, "")),
+                  "quad_class": _int(one(KG.quadClass))}
     return out
 
 

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Union
 
 from ..rdf.namespace import SPARQL_PREFIXES
 from ..store import Store, open_store
 
 
 class StoreReader:
-    """Hands out the store to read; ``close`` releases it."""
+    """Hands out the store to read (a location, or a store already open:
+    tests and benchmarks); ``close`` releases what it opened."""
 
-    def __init__(self, location: str, *, refresh: float = 2.0):
-        self.location = str(location)
+    def __init__(self, location: Union[str, Store], *, refresh: float = 2.0):
         self.refresh = refresh
         self._lock = threading.Lock()
-        self._store: Store = open_store(self.location, create=False)
+        self._owned = not isinstance(location, Store)
+        self._store: Store = open_store(str(location), create=False) if self._owned else location
+        self.location = str(location) if self._owned else location.location
         self._opened = time.monotonic()
 
     def store(self) -> Store:
@@ -35,5 +38,5 @@ class StoreReader:
 
     def close(self) -> None:
         with self._lock:
-            if self._store is not None:
+            if self._owned:
                 self._store.close()
