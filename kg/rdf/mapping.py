@@ -195,20 +195,23 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
 
 
 def _fact_index(ex: Extraction) -> Iterator[Triple]:
-    """The article's share of the fact index: each actor of a fact it states
-    ``kg:hasFact`` the fact, and the fact has the dates of its claims here
-    (``kg:factDate``). Once per article and fact, so that counting them over
-    all graphs counts articles; inside the article's graph, so that they come
-    and go with it."""
-    facts: dict[URIRef, tuple] = {}
+    """The article's share of the fact index: each fact it states, described
+    in its graph (subject, relation, object, modality, and the dates of its
+    claims here). Once per article and fact, so that counting the graphs
+    describing a fact counts the articles stating it; inside the article's
+    graph, so that they come and go with it (see :mod:`kg.store.summary`)."""
+    facts: dict[URIRef, set] = {}
     for c in ex.claims:
         f = fact_iri(c.source, c.relation, c.target, c.modality)
-        facts.setdefault(f, (mint_iri("actor", c.source), mint_iri("actor", c.target), set()))
+        if f not in facts:
+            facts[f] = set()
+            yield f, KG.factSubject, mint_iri("actor", c.source)
+            yield f, KG.factPredicate, term(c.relation, "relation")
+            yield f, KG.factObject, mint_iri("actor", c.target)
+            yield f, KG.modality, MODALITY[c.modality]
         if ex.article.published:
-            facts[f][2].add(ex.article.published.isoformat())
-    for f, (s, o, dates) in facts.items():
-        yield s, KG.hasFact, f
-        yield o, KG.hasFact, f
+            facts[f].add(ex.article.published.isoformat())
+    for f, dates in facts.items():
         for d in sorted(dates):
             yield f, KG.factDate, Literal(d, datatype=XSD.date)
 

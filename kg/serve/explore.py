@@ -10,7 +10,7 @@ be long (``offset``, ``limit``):
 
 - :func:`search`: actors by name or alias, from the summary graph;
 - :func:`neighbourhood`: an actor's strongest facts by article count (one
-  range of ``kg:hasFact``), as a graph the HTML view draws;
+  range of ``kg:factSubject`` and one of ``kg:factObject``), as a graph the HTML view draws;
 - :func:`evidence`: the claims stating one fact, 20 at a time, with their
   article, date, modality, confidence and speaker;
 - :func:`actor_page` and :func:`actor_timeline`: an actor's description,
@@ -176,14 +176,23 @@ def fact_dates(store, facts: Iterable[URIRef]) -> dict[URIRef, tuple[str, str]]:
     return out
 
 
+def _facts_of(actor: URIRef, more: str = "") -> str:
+    """The graph pattern binding ``?f`` and ``?g`` to each fact an actor is the
+    subject or object of and each article graph describing it (and ``?out``:
+    whether the actor is the subject); ``more`` adds to the fact's description there."""
+    return (f"{{ GRAPH ?g {{ ?f kg:factSubject {actor.n3()} {more} }} BIND(true AS ?out) }} UNION "
+            f"{{ GRAPH ?g {{ ?f kg:factObject {actor.n3()} {more} }} BIND(false AS ?out) }}")
+
+
 def neighbourhood(store, actor: str, *, limit: int = 50) -> nx.MultiDiGraph:
     """The actor and its ``limit`` strongest facts (by the number of articles
     stating them), as a graph with the node and edge attributes of
     :func:`kg.views.graph.graph_from_store` (evidence left out: :func:`evidence`
     pages it); edges carry their ``fact`` IRI."""
     a = actor_iri(actor)
-    rows = list(_query(store, f"""SELECT ?f (COUNT(?g) AS ?n) WHERE {{ GRAPH ?g {{ {a.n3()} kg:hasFact ?f }} }}
-        GROUP BY ?f ORDER BY DESC(?n) ?f LIMIT {int(limit)}"""))
+    # No tie-break on ?f: ordering IRIs makes the engine read their text, seconds for a hub's facts.
+    rows = list(_query(store, f"""SELECT ?f (COUNT(?g) AS ?n) WHERE {{ {_facts_of(a)} }}
+        GROUP BY ?f ORDER BY DESC(?n) LIMIT {int(limit)}"""))
     families = relation_families()
     edges = [_fact_edge(f, int(n), families) for f, n in rows if fact_parts(f)]
     return _graph(store, [a], edges)
@@ -288,38 +297,32 @@ def _int(term) -> Optional[int]:
 # -- an actor's page --------------------------------------------------------------
 
 
-def actor_page(store, actor: str) -> dict:
+def actor_page(store, actor: str, *, per_group: int = 25) -> dict:
     """An actor's description and dated roles, its article count, and its
-    facts grouped by relation and direction: for each group the other
-    actors, by article count, and the number of distinct articles."""
+    facts grouped by relation and direction: for each group the number of
+    facts and of distinct articles, and its strongest facts (up to
+    ``per_group``: the other actor, the modality, the articles)."""
     a = actor_iri(actor)
     described = describe_actors(store, [a])[a]
     articles = article_counts(store, [a])[a]
     if not articles:
         raise NotFound(f"no article in the store names the actor {actor!r}")
-    rows = list(_query(store, f"SELECT ?f ?g WHERE {{ GRAPH ?g {{ {a.n3()} kg:hasFact ?f }} }}"))
     key = actor_key(a)
-    groups: dict[tuple, dict] = {}
-    per_fact: dict[URIRef, int] = defaultdict(int)
-    for f, g in rows:
-        parts = fact_parts(f)
-        if parts is None:
-            continue
-        s, relation, o, modality = parts
-        outgoing = s == key
-        group = groups.setdefault((relation, outgoing), {"relation": relation, "outgoing": outgoing,
-                                                          "articles": set(), "facts": {}})
-        group["articles"].add(g)
-        group["facts"][f] = (actor_iri(o if outgoing else s), modality)
-        per_fact[f] += 1
-    others = describe_actors(store, [other for gr in groups.values() for other, _ in gr["facts"].values()])
-    out_groups = []
-    for (relation, outgoing), gr in sorted(groups.items(), key=lambda kv: (-len(kv[1]["articles"]), kv[0])):
-        facts = sorted(gr["facts"].items(), key=lambda kv: (-per_fact[kv[0]], others[kv[1][0]]["label"]))
-        out_groups.append({
-            "relation": relation, "outgoing": outgoing, "articles": len(gr["articles"]), "count": len(facts),
-            "facts": [{"fact": str(f), "other": others[other], "modality": modality, "articles": per_fact[f]}
-                      for f, (other, modality) in facts]})
+    groups = {(_local(p), bool(out)): {"relation": _local(p), "outgoing": bool(out), "count": int(n),
+                                      "articles": int(k), "facts": []}
+              for p, out, n, k in _query(store, f"""SELECT ?p ?out (COUNT(DISTINCT ?f) AS ?n)
+                  (COUNT(DISTINCT ?g) AS ?k) WHERE {{ {_facts_of(a, '; kg:factPredicate ?p')} }} GROUP BY ?p ?out""")}
+    # the strongest facts of all groups at once: listing every fact of a hub would read thousands
+    top = [(f, int(n)) for f, n in _query(store, f"""SELECT ?f (COUNT(?g) AS ?n) WHERE {{ {_facts_of(a)} }}
+        GROUP BY ?f ORDER BY DESC(?n) LIMIT {int(per_group) * 4}""") if fact_parts(f)]
+    others = describe_actors(store, [actor_iri(fact_parts(f)[2 if fact_parts(f)[0] == key else 0]) for f, _ in top])
+    for f, n in top:
+        s, relation, o, modality = fact_parts(f)
+        group = groups.get((relation, s == key))
+        if group is not None and len(group["facts"]) < per_group:
+            group["facts"].append({"fact": str(f), "other": others[actor_iri(o if s == key else s)],
+                                   "modality": modality, "articles": n})
+    out_groups = sorted(groups.values(), key=lambda g: (-g["articles"], g["relation"], not g["outgoing"]))
     return {**described, "articles": articles, "roles": _roles(key), "relations": out_groups}
 
 
@@ -343,14 +346,15 @@ def actor_timeline(store, actor: str, *, offset: int = 0, limit: int = 20) -> di
     date, ``limit`` from ``offset``; entries without a date come last."""
     a = actor_iri(actor)
     need = int(offset) + int(limit)
-    facts = list(_query(store, f"""SELECT ?f ?g ?d WHERE {{ GRAPH ?g {{ {a.n3()} kg:hasFact ?f
-        OPTIONAL {{ ?f kg:factDate ?d }} }} }} ORDER BY (!BOUND(?d)) ?d ?f LIMIT {need}"""))
-    events = list(_query(store, f"""SELECT ?e ?g ?d ?role WHERE {{ GRAPH ?g {{
-        VALUES ?role {{ kg:agent kg:target kg:participant }} ?e ?role {a.n3()} OPTIONAL {{ ?e kg:date ?d }} }} }}
-        ORDER BY (!BOUND(?d)) ?d ?e LIMIT {need}"""))
-    total = next(iter(_query(store, f"""SELECT (COUNT(*) AS ?n) WHERE {{
-        {{ GRAPH ?g {{ {a.n3()} kg:hasFact ?f }} }} UNION
-        {{ GRAPH ?g {{ VALUES ?role {{ kg:agent kg:target kg:participant }} ?e ?role {a.n3()} }} }} }}""")))[0]
+    # Ordered by date alone (the engine keeps ties in a fixed order): a tie-break on IRIs reads their text.
+    facts = list(_query(store, f"""SELECT ?f ?g ?d WHERE {{ {_facts_of(a, 'OPTIONAL { ?f kg:factDate ?d }')} }}
+        ORDER BY (!BOUND(?d)) ?d LIMIT {need}"""))
+    roles = "{ ?e kg:agent %s BIND(kg:agent AS ?role) } UNION { ?e kg:target %s BIND(kg:target AS ?role) } UNION " \
+            "{ ?e kg:participant %s BIND(kg:participant AS ?role) }" % (a.n3(), a.n3(), a.n3())
+    events = list(_query(store, f"""SELECT ?e ?g ?d ?role WHERE {{ GRAPH ?g {{ {{ {roles} }} OPTIONAL {{ ?e kg:date ?d }} }} }}
+        ORDER BY (!BOUND(?d)) ?d LIMIT {need}"""))
+    total = next(iter(_query(store, f"""SELECT (COUNT(*) AS ?n) WHERE {{ {{ {_facts_of(a)} }} UNION
+        {{ GRAPH ?g {{ {roles} }} }} }}""")))[0]
     merged = [("fact", f, g, str(d or "")) for f, g, d in facts] + [("event", e, g, str(d or ""), role)
                                                                      for e, g, d, role in events]
     merged.sort(key=lambda x: (x[3] == "", x[3][:10], x[0], str(x[1])))
@@ -389,21 +393,29 @@ def _claims_of(store, pairs: list[tuple]) -> dict[tuple, list[dict]]:
 
 
 def _event_details(store, events: list[URIRef]) -> dict[URIRef, dict]:
-    if not events:
-        return {}
+    """What the pages show of each event: its type, words, sentence, modality, date, place and article."""
+    found = {e: p for e, p in properties(store, events, _EVENT_FIELDS).items() if p.get(KG.sentence)}
+    places = properties(store, {p[KG.place][0] for p in found.values() if p.get(KG.place)}, (RDFS.label,))
+    articles = properties(store, {p[PROV.wasDerivedFrom][0] for p in found.values() if p.get(PROV.wasDerivedFrom)},
+                          (DCTERMS.title,))
     out = {}
-    rows = _query(store, f"""SELECT ?e ?type ?label ?sentence ?m ?article ?title ?place ?date WHERE {{
-        {_values('e', events)}
-        GRAPH ?g {{ ?e a ?type ; rdfs:label ?label ; kg:sentence ?sentence ; prov:wasDerivedFrom ?article
-            FILTER(?type != kg:Event)
-            OPTIONAL {{ ?e kg:modality ?m }} OPTIONAL {{ ?e kg:date ?date }}
-            OPTIONAL {{ ?article dcterms:title ?title }} OPTIONAL {{ ?e kg:place/rdfs:label ?place }} }} }}""")
-    for e, type_, label, sentence, m, article, title, place, date in rows:
-        out[e] = {"event": str(e), "type": _local(type_), "label": str(label), "sentence": str(sentence),
-                  "modality": _local(m).lower() if m is not None else "asserted", "article": str(article),
-                  "article_key": article_key(article), "title": str(title or ""), "place": str(place or ""),
-                  "event_date": str(date or "")}
+    for e, p in found.items():
+        types = [_local(t) for t in p.get(RDF.type, []) if t != KG.Event]
+        article = (p.get(PROV.wasDerivedFrom) or [""])[0]
+        place = (p.get(KG.place) or [None])[0]
+        out[e] = {"event": str(e), "type": types[0] if types else "Event", "label": str((p.get(RDFS.label) or [""])[0]),
+                  "sentence": str(p[KG.sentence][0]),
+                  "modality": _local(p[KG.modality][0]).lower() if p.get(KG.modality) else "asserted",
+                  "article": str(article), "article_key": article_key(article),
+                  "title": str((articles.get(article, {}).get(DCTERMS.title) or [""])[0]),
+                  "place": str((places.get(place, {}).get(RDFS.label) or [""])[0]) if place is not None else "",
+                  "event_date": str((p.get(KG.date) or [""])[0]),
+                  "start": _int((p.get(KG.startOffset) or [None])[0]), "end": _int((p.get(KG.endOffset) or [None])[0])}
     return out
+
+
+_EVENT_FIELDS = (RDF.type, RDFS.label, KG.sentence, KG.modality, PROV.wasDerivedFrom, KG.place, KG.date,
+                 KG.startOffset, KG.endOffset)
 
 
 # -- an article's page --------------------------------------------------------------
@@ -421,15 +433,12 @@ def article_page(store, article: str) -> dict:
     claims = [c for (c,) in _query(store, f"SELECT ?c WHERE {{ GRAPH {g.n3()} {{ ?c a kg:Claim }} }}")]
     details = sorted(claim_details(store, claims).values(), key=lambda d: (d["start"] or 0, d["end"] or 0, d["claim"]))
     events = [e for (e,) in _query(store, f"SELECT DISTINCT ?e WHERE {{ GRAPH {g.n3()} {{ ?e a kg:Event }} }}")]
-    event_offsets = {e: (_int(s), _int(t)) for e, s, t in _query(store, f"""SELECT ?e ?s ?t WHERE {{ GRAPH {g.n3()} {{
-        ?e a kg:Event ; kg:startOffset ?s ; kg:endOffset ?t }} }}""")}
-    event_list = [{**d, "start": event_offsets.get(e, (None, None))[0], "end": event_offsets.get(e, (None, None))[1]}
-                  for e, d in _event_details(store, events).items()]
-    facts = [f for (f,) in _query(store, f"SELECT DISTINCT ?f WHERE {{ GRAPH {g.n3()} {{ ?x kg:hasFact ?f }} }}")]
+    event_list = list(_event_details(store, events).values())
+    facts = [f for (f,) in _query(store, f"SELECT ?f WHERE {{ GRAPH {g.n3()} {{ ?f kg:factSubject ?x }} }}")]
     fact_articles = {}
     if facts:
-        fact_articles = {f: int(n) for f, n in _query(store, f"""SELECT ?f (COUNT(DISTINCT ?h) AS ?n) WHERE {{
-            {_values('f', facts)} GRAPH ?h {{ ?x kg:hasFact ?f }} }} GROUP BY ?f""")}
+        fact_articles = {f: int(n) for f, n in _query(store, f"""SELECT ?f (COUNT(?h) AS ?n) WHERE {{
+            {_values('f', facts)} GRAPH ?h {{ ?f kg:factSubject ?x }} }} GROUP BY ?f""")}
     named = [x for (x,) in _query(store, f"SELECT ?x WHERE {{ GRAPH {g.n3()} {{ {a.n3()} kg:mentions ?x }} }}")]
     counts = article_counts(store, named)
     labels = describe_actors(store, [*named, *(actor_iri(fact_parts(f)[i]) for f in facts for i in (0, 2))])

@@ -9,23 +9,25 @@ join. The answers come instead from two things kg keeps as it writes.
 :mod:`kg.rdf.mapping`). A *fact* is one subject, relation, object and
 modality, whichever article states it, with an IRI made of them
 (:func:`kg.rdf.iri.fact_iri`, read back by :func:`kg.rdf.iri.fact_parts`);
-each claim points to it (``kg:fact``). Once per article and fact, the
-article's graph says::
+each claim points to it (``kg:fact``). Once per fact it states, an
+article's graph describes it::
 
-    kgr:actor/taliban kg:hasFact kgr:fact/taliban/opposes/islamic-state/asserted .        # the subject
-    kgr:actor/islamic-state kg:hasFact kgr:fact/taliban/opposes/islamic-state/asserted .  # and the object
-    kgr:fact/taliban/opposes/islamic-state/asserted kg:factDate "2021-09-02"^^xsd:date .  # dates of its claims here
+    kgr:fact/taliban/opposes/islamic-state/asserted kg:factSubject kgr:actor/taliban ;
+        kg:factPredicate kg:opposes ; kg:factObject kgr:actor/islamic-state ; kg:modality kg:Asserted ;
+        kg:factDate "2021-09-02"^^xsd:date .      # the dates of its claims in this article
 
-so the number of articles stating a fact is the number of graphs holding
-``?actor kg:hasFact <fact>``, and its first and last dates the least and
-greatest ``kg:factDate``: one index range each, no join (an actor's
-strongest relations are one range of ``kg:hasFact``). Being part of the
-article's graph, the index is replaced and removed with it, in the same
-request: it is exact however articles are added, rebuilt or removed, and
-whatever number of builds write to one SPARQL server at once, as no two
-writers ever change the same triple. (Counters kept in a shared graph
-cannot be: ``oxigraph serve`` runs two concurrent read-and-increment updates
-both from the old value; two builds of twelve articles each counted twenty.)
+so the number of articles stating a fact is the number of graphs describing
+it, its first and last dates the least and greatest ``kg:factDate``, and an
+actor's facts one index range of ``kg:factSubject`` (and ``kg:factObject``)
+with the actor bound: grouping that range by fact, or by relation, needs no
+join with the claims (the Taliban's strongest facts among 10 million
+triples: 0.1 s, against 3 s from the claims). Being part of the article's
+graph, the index is replaced and removed with it, in the same request: it is
+exact however articles are added, rebuilt or removed, and whatever number of
+builds write to one SPARQL server at once, as no two writers ever change the
+same triple. (Counters kept in a shared graph cannot be: ``oxigraph serve``
+runs two concurrent read-and-increment updates both from the old value; two
+builds of twelve articles each counted twenty.)
 
 **The summary graph** :data:`SUMMARY_GRAPH` (``kgr:summary``) holds one copy
 of each actor's class, label, aliases, country and sector, so that finding
@@ -119,7 +121,7 @@ def fact_counts(store) -> list[tuple]:
     of every fact some article states, sorted: the index read as the explorer reads it."""
     rows = store.query(SPARQL_PREFIXES + """
 SELECT ?f ?n ?first ?last WHERE {
-  { SELECT ?f (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?x kg:hasFact ?f } } GROUP BY ?f }
+  { SELECT ?f (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?f kg:factSubject ?x } } GROUP BY ?f }
   OPTIONAL { SELECT ?f (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE { GRAPH ?g { ?f kg:factDate ?d } } GROUP BY ?f }
 }""")
     return sorted((*fact_parts(r[0]), int(r[1]), str(r[2] or ""), str(r[3] or "")) for r in rows)
