@@ -213,11 +213,12 @@ class Store(ABC):
     # -- writing ----------------------------------------------------------------
     def put_article(self, graph: URIRef, triples: Iterable[tuple]) -> int:
         """Replace the named graph ``graph`` (one article's) with ``triples``,
-        and add what they say of facts and actors to the summary graph
-        (:mod:`kg.store.summary`), so that readers never see half of it.
-        Returns the triple count."""
+        and keep the summary graph in step (:mod:`kg.store.summary`): the
+        actors they name described there, and the actors only the old version
+        named taken out; readers never see half of it. Returns the triple count."""
         triples = list(triples)
-        return self.replace_graph(graph, triples, then=summary.descriptions(triples))
+        then = [summary.descriptions(triples), summary.forget(summary.named_actors(self, graph), graph)]
+        return self.replace_graph(graph, triples, then=" ;\n".join(t for t in then if t))
 
     def put_graphs(self, graphs: Mapping[URIRef, Iterable[tuple]]) -> int:
         """Replace several named graphs at once (``{graph IRI: triples}``); used to load exports.
@@ -231,7 +232,8 @@ class Store(ABC):
         own named graph. Returns the number of triples removed."""
         g = graph_iri(article_id)
         n = self.graph_size(g)
-        self.update(f"DROP SILENT GRAPH <{g}>")
+        forget = summary.forget(summary.named_actors(self, g), g)
+        self.update(f"DROP SILENT GRAPH <{g}>" + (f" ;\n{forget}" if forget else ""))
         return n
 
     def rebuild_summary(self) -> None:

@@ -38,12 +38,13 @@ copy::
 
 These change only when the gazetteer does, so
 :meth:`kg.store.Store.put_article` adds them with the article
-(:func:`descriptions`); adding a triple twice changes nothing, so concurrent
-writers cannot conflict either. As the graph only repeats triples of the
-article graphs, queries over the union of all graphs see nothing new. An
-article's removal leaves the copies: the explorer's search keeps only
-actors some article still names, and :func:`rebuild` recomputes the graph
-from the article graphs, leftovers gone.
+(:func:`descriptions`; adding a triple twice changes nothing, so concurrent
+writers cannot conflict), and it and :meth:`~kg.store.Store.remove_article`
+take out the actors no article names any more (:func:`forget`), in the same
+request. As the graph only repeats triples of the article graphs, queries
+over the union of all graphs see nothing new. :func:`rebuild` recomputes it
+from the article graphs (after a SPARQL Update that bypassed
+``put_article``, ``kg query --allow-update``).
 
 >>> from kg.store import open_store
 >>> from kg.rdf import article_graph
@@ -77,7 +78,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from ..rdf.iri import SUMMARY_GRAPH, fact_parts
 from ..rdf.namespace import KG, SPARQL_PREFIXES
 
-__all__ = ["SUMMARY_GRAPH", "descriptions", "fact_counts", "rebuild"]
+__all__ = ["SUMMARY_GRAPH", "descriptions", "fact_counts", "forget", "named_actors", "rebuild"]
 
 #: What the summary copies of an actor's description, from the articles naming it.
 DESCRIPTION = (RDF.type, RDFS.label, SKOS.altLabel, KG.countryCode, KG.sector)
@@ -95,6 +96,22 @@ def descriptions(triples: Iterable[tuple]) -> str:
     if not out:
         return ""
     return "INSERT DATA { GRAPH %s {\n%s\n} }" % (_S, "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in out))
+
+
+def named_actors(store, graph: URIRef) -> list[URIRef]:
+    """The actors the article graph ``graph`` names now (none for a new article)."""
+    rows = store.query(f"SELECT ?x WHERE {{ GRAPH <{graph}> {{ ?article <{KG.mentions}> ?x }} }}")
+    return [r[0] for r in rows if _writable(r[0])]
+
+
+def forget(actors: Iterable[URIRef], graph: URIRef) -> str:
+    """The SPARQL Update taking out of the summary graph, once ``graph`` is
+    replaced or removed, those of ``actors`` no article names any more ("" if none)."""
+    actors = list(actors)
+    if not actors:
+        return ""
+    return (f"DELETE {{ GRAPH {_S} {{ ?x ?p ?o }} }} WHERE {{ VALUES ?x {{ {' '.join(a.n3() for a in actors)} }} "
+            f"GRAPH {_S} {{ ?x ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?article <{KG.mentions}> ?x }} }} }}")
 
 
 def _writable(term) -> bool:
