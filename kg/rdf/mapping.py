@@ -195,25 +195,50 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
 
 
 def _fact_index(ex: Extraction) -> Iterator[Triple]:
-    """The article's share of the fact index: each fact it states, described
-    in its graph (subject, relation, object, modality, and the dates of its
-    claims here). Once per article and fact, so that counting the graphs
-    describing a fact counts the articles stating it; inside the article's
-    graph, so that they come and go with it (see :mod:`kg.store.summary`)."""
+    """The article's share of the fact index (see :mod:`kg.store.summary`):
+    each fact it states, described in its graph (subject, relation, object,
+    modality, and the dates of its claims here); for each actor, the
+    relations it is the subject or the object of here, and the days it acts
+    on here (its claims' dates and its events'). Once per article, so that
+    counting the graphs holding one counts articles; inside the article's
+    graph, so that they come and go with it."""
+    published = ex.article.published.isoformat() if ex.article.published else None
     facts: dict[URIRef, set] = {}
+    roles: set[tuple] = set()
+    days: dict[URIRef, set] = {}
     for c in ex.claims:
-        f = fact_iri(c.source, c.relation, c.target, c.modality)
+        f, s, o = fact_iri(c.source, c.relation, c.target, c.modality), mint_iri("actor", c.source), mint_iri("actor", c.target)
+        p = term(c.relation, "relation")
         if f not in facts:
             facts[f] = set()
-            yield f, KG.factSubject, mint_iri("actor", c.source)
-            yield f, KG.factPredicate, term(c.relation, "relation")
-            yield f, KG.factObject, mint_iri("actor", c.target)
+            yield f, KG.factSubject, s
+            yield f, KG.factPredicate, p
+            yield f, KG.factObject, o
             yield f, KG.modality, MODALITY[c.modality]
-        if ex.article.published:
-            facts[f].add(ex.article.published.isoformat())
+        roles.update([(s, KG.subjectOfRelation, p), (o, KG.objectOfRelation, p)])
+        if published:
+            facts[f].add(published)
+            days.setdefault(s, set()).add(published)
+            days.setdefault(o, set()).add(published)
+    for ev in ex.events:
+        day = _first_day(ev.date) or published
+        for key in (*ev.agents, *ev.targets, *ev.participants):
+            if day:
+                days.setdefault(mint_iri("actor", key), set()).add(day)
     for f, dates in facts.items():
         for d in sorted(dates):
             yield f, KG.factDate, Literal(d, datatype=XSD.date)
+    yield from sorted(roles)
+    for actor, dates in days.items():
+        for d in sorted(dates):
+            yield actor, KG.activeOn, Literal(d, datatype=XSD.date)
+
+
+def _first_day(value: Optional[str]) -> Optional[str]:
+    """The first day of a date of day, month or year precision ("2020-12" is 2020-12-01)."""
+    if not value or date_literal(value) is None:
+        return None
+    return value if len(value) == 10 else f"{value}-01" if len(value) == 7 else f"{value}-01-01"
 
 
 def article_graph(ex: Extraction) -> tuple[URIRef, list[Triple]]:

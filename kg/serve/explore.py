@@ -38,7 +38,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from ..rdf.iri import SUMMARY_GRAPH, fact_parts, graph_iri, mint_iri
 from ..rdf.namespace import KG, SPARQL_PREFIXES
-from ..views.graph import relation_families
+from ..views.graph import date_bounds, relation_families
 
 __all__ = ["NotFound", "warm_up", "actor_iri", "actor_key", "actor_page", "actor_timeline", "article_key", "article_page",
            "article_counts", "claim_details", "describe_actors", "evidence", "fact_dates", "highlight",
@@ -299,19 +299,20 @@ def _int(term) -> Optional[int]:
 
 def actor_page(store, actor: str, *, per_group: int = 25) -> dict:
     """An actor's description and dated roles, its article count, and its
-    facts grouped by relation and direction: for each group the number of
-    facts and of distinct articles, and its strongest facts (up to
-    ``per_group``: the other actor, the modality, the articles)."""
+    relations by relation and direction: for each the number of articles,
+    and its strongest facts (up to ``per_group``: the other actor, the
+    modality, the articles)."""
     a = actor_iri(actor)
     described = describe_actors(store, [a])[a]
     articles = article_counts(store, [a])[a]
     if not articles:
         raise NotFound(f"no article in the store names the actor {actor!r}")
     key = actor_key(a)
-    groups = {(_local(p), bool(out)): {"relation": _local(p), "outgoing": bool(out), "count": int(n),
-                                      "articles": int(k), "facts": []}
-              for p, out, n, k in _query(store, f"""SELECT ?p ?out (COUNT(DISTINCT ?f) AS ?n)
-                  (COUNT(DISTINCT ?g) AS ?k) WHERE {{ {_facts_of(a, '; kg:factPredicate ?p')} }} GROUP BY ?p ?out""")}
+    # Articles per relation and direction from the actor's own index triples: one range, no join.
+    groups = {(_local(r), out.toPython()): {"relation": _local(r), "outgoing": out.toPython(), "articles": int(k), "facts": []}
+              for r, out, k in _query(store, f"""SELECT ?r ?out (COUNT(?g) AS ?k) WHERE {{
+                  {{ GRAPH ?g {{ {a.n3()} kg:subjectOfRelation ?r }} BIND(true AS ?out) }} UNION
+                  {{ GRAPH ?g {{ {a.n3()} kg:objectOfRelation ?r }} BIND(false AS ?out) }} }} GROUP BY ?r ?out""")}
     # the strongest facts of all groups at once: listing every fact of a hub would read thousands
     top = [(f, int(n)) for f, n in _query(store, f"""SELECT ?f (COUNT(?g) AS ?n) WHERE {{ {_facts_of(a)} }}
         GROUP BY ?f ORDER BY DESC(?n) LIMIT {int(per_group) * 4}""") if fact_parts(f)]
@@ -342,40 +343,55 @@ def _roles(key: str) -> list[dict]:
 
 
 def actor_timeline(store, actor: str, *, offset: int = 0, limit: int = 20) -> dict:
-    """The actor's facts (one entry per article stating one) and events, by
-    date, ``limit`` from ``offset``; entries without a date come last."""
+    """The days the actor acts on, article by article, in date order
+    (``kg:activeOn``: one index range, no join), ``limit`` from ``offset``:
+    each entry a day and an article, with the actor's facts (and their
+    claims) and events of that day in it; and how many entries there are."""
     a = actor_iri(actor)
-    need = int(offset) + int(limit)
     # Ordered by date alone (the engine keeps ties in a fixed order): a tie-break on IRIs reads their text.
-    facts = list(_query(store, f"""SELECT ?f ?g ?d WHERE {{ {_facts_of(a, 'OPTIONAL { ?f kg:factDate ?d }')} }}
-        ORDER BY (!BOUND(?d)) ?d LIMIT {need}"""))
-    roles = "{ ?e kg:agent %s BIND(kg:agent AS ?role) } UNION { ?e kg:target %s BIND(kg:target AS ?role) } UNION " \
-            "{ ?e kg:participant %s BIND(kg:participant AS ?role) }" % (a.n3(), a.n3(), a.n3())
-    events = list(_query(store, f"""SELECT ?e ?g ?d ?role WHERE {{ GRAPH ?g {{ {{ {roles} }} OPTIONAL {{ ?e kg:date ?d }} }} }}
-        ORDER BY (!BOUND(?d)) ?d LIMIT {need}"""))
-    total = next(iter(_query(store, f"""SELECT (COUNT(*) AS ?n) WHERE {{ {{ {_facts_of(a)} }} UNION
-        {{ GRAPH ?g {{ {roles} }} }} }}""")))[0]
-    merged = [("fact", f, g, str(d or "")) for f, g, d in facts] + [("event", e, g, str(d or ""), role)
-                                                                     for e, g, d, role in events]
-    merged.sort(key=lambda x: (x[3] == "", x[3][:10], x[0], str(x[1])))
-    page = merged[int(offset):need]
+    rows = [(d, g) for d, g in _query(store, f"""SELECT ?d ?g WHERE {{ GRAPH ?g {{ {a.n3()} kg:activeOn ?d }} }}
+        ORDER BY ?d LIMIT {int(limit)} OFFSET {int(offset)}""")]
+    total = next(iter(_query(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {a.n3()} kg:activeOn ?d }} }}")))[0]
+    facts, events = defaultdict(list), defaultdict(list)
+    if rows:
+        pairs = " ".join(f"({g.n3()} {d.n3()})" for d, g in rows)
+        for g, d, f in _query(store, f"""SELECT ?g ?d ?f WHERE {{ VALUES (?g ?d) {{ {pairs} }}
+                GRAPH ?g {{ {_either('?f', a)} ?f kg:factDate ?d }} }}"""):
+            facts[(g, str(d))].append(f)
+        graphs = " ".join(dict.fromkeys(g.n3() for _, g in rows))
+        found = list(_query(store, f"""SELECT ?g ?e ?role WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{
+            {{ ?e kg:agent {a.n3()} BIND(kg:agent AS ?role) }} UNION {{ ?e kg:target {a.n3()} BIND(kg:target AS ?role) }} UNION
+            {{ ?e kg:participant {a.n3()} BIND(kg:participant AS ?role) }} }} }}"""))
+        details = _event_details(store, [e for _, e, _ in found])
+        for g, e, role in found:
+            if e in details:
+                events[g].append({**details[e], "role": _local(role)})
+    claims = _claims_of(store, [(f, g) for (g, _), fs in facts.items() for f in fs])
+    labels = describe_actors(store, [actor_iri(fact_parts(f)[i]) for fs in facts.values() for f in fs for i in (0, 2)])
     entries = []
-    fact_claims = _claims_of(store, [(f, g) for kind, f, g, *_ in page if kind == "fact"])
-    event_rows = _event_details(store, [e for kind, e, *_ in page if kind == "event"])
-    for item in page:
-        if item[0] == "fact":
-            _, f, g, d = item
+    for d, g in rows:
+        day = str(d)
+        entry_facts = []
+        for f in facts.get((g, day), []):
             s, relation, o, modality = fact_parts(f)
-            entries.append({"kind": "fact", "date": d, "fact": str(f), "relation": relation, "modality": modality,
-                            "source": s, "target": o, "claims": fact_claims.get((f, g), [])})
-        else:
-            _, e, g, d, role = item
-            entries.append({"kind": "event", "date": d, "role": _local(role), **event_rows.get(e, {"event": str(e)})})
-    labels = describe_actors(store, [actor_iri(x) for e in entries if e["kind"] == "fact" for x in (e["source"], e["target"])])
-    for e in entries:
-        if e["kind"] == "fact":
-            e["source"], e["target"] = labels[actor_iri(e["source"])], labels[actor_iri(e["target"])]
+            entry_facts.append({"fact": str(f), "source": labels[actor_iri(s)], "relation": relation,
+                                "target": labels[actor_iri(o)], "modality": modality, "claims": claims.get((f, g), [])})
+        entry_events = [ev for ev in events.get(g, []) if _day_of(ev, day)]
+        article = entry_facts[0]["claims"][0] if entry_facts and entry_facts[0]["claims"] else (entry_events or [{}])[0]
+        entries.append({"date": day, "article": article.get("article", ""), "article_key": article.get("article_key", ""),
+                        "title": article.get("title", ""), "facts": entry_facts, "events": entry_events})
     return {"actor": str(a), "total": int(total), "offset": int(offset), "limit": int(limit), "entries": entries}
+
+
+def _either(var: str, actor: URIRef) -> str:
+    """A pattern binding ``var`` to the facts ``actor`` is the subject or the object of."""
+    return f"{{ {var} kg:factSubject {actor.n3()} }} UNION {{ {var} kg:factObject {actor.n3()} }}"
+
+
+def _day_of(event: dict, day: str) -> bool:
+    """Whether an event falls on ``day`` of the timeline (the first day of its date, or its article's when it has none)."""
+    when = event.get("event_date") or event.get("published", "")
+    return bool(when) and date_bounds(when, when)[0] == day
 
 
 def _claims_of(store, pairs: list[tuple]) -> dict[tuple, list[dict]]:
@@ -397,7 +413,7 @@ def _event_details(store, events: list[URIRef]) -> dict[URIRef, dict]:
     found = {e: p for e, p in properties(store, events, _EVENT_FIELDS).items() if p.get(KG.sentence)}
     places = properties(store, {p[KG.place][0] for p in found.values() if p.get(KG.place)}, (RDFS.label,))
     articles = properties(store, {p[PROV.wasDerivedFrom][0] for p in found.values() if p.get(PROV.wasDerivedFrom)},
-                          (DCTERMS.title,))
+                          (DCTERMS.title, DCTERMS.date))
     out = {}
     for e, p in found.items():
         types = [_local(t) for t in p.get(RDF.type, []) if t != KG.Event]
@@ -408,6 +424,7 @@ def _event_details(store, events: list[URIRef]) -> dict[URIRef, dict]:
                   "modality": _local(p[KG.modality][0]).lower() if p.get(KG.modality) else "asserted",
                   "article": str(article), "article_key": article_key(article),
                   "title": str((articles.get(article, {}).get(DCTERMS.title) or [""])[0]),
+                  "published": str((articles.get(article, {}).get(DCTERMS.date) or [""])[0]),
                   "place": str((places.get(place, {}).get(RDFS.label) or [""])[0]) if place is not None else "",
                   "event_date": str((p.get(KG.date) or [""])[0]),
                   "start": _int((p.get(KG.startOffset) or [None])[0]), "end": _int((p.get(KG.endOffset) or [None])[0])}

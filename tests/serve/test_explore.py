@@ -111,16 +111,22 @@ def test_the_actor_page_groups_facts_by_relation_and_direction(store):
         explore.actor_page(store, "nobody")
 
 
-def test_the_timeline_holds_facts_and_events_by_date_and_pages(store):
+def test_the_timeline_holds_days_of_facts_and_events_by_date_and_pages(store):
     first = explore.actor_timeline(store, "taliban", limit=5)
-    assert first["total"] == 30 + 5 + 2 + 1  # a fact per article, and the meeting
-    kinds = [(e["kind"], e["date"]) for e in first["entries"]]
-    assert kinds[0] == ("event", "2021-08-30") and kinds[1] == ("fact", "2021-09-01")
+    assert first["total"] == 30 + 5 + 2  # a day in each article, two in a35: its claims' and the meeting's
+    assert [e["date"] for e in first["entries"]][:2] == ["2021-08-30", "2021-09-01"]
+    meeting = first["entries"][0]
+    assert meeting["title"] == "Article 35" and meeting["facts"] == []
+    assert [(ev["type"], ev["role"]) for ev in meeting["events"]] == [("Meeting", "agent")]
     everything = explore.actor_timeline(store, "taliban", limit=100)["entries"]
     assert len(everything) == first["total"]
     assert [e["date"] for e in everything] == sorted(e["date"] for e in everything)
-    reported = next(e for e in everything if e["kind"] == "fact" and e["modality"] == "reported")
+    a35 = next(e for e in everything if e["title"] == "Article 35" and e["facts"])
+    reported = next(f for f in a35["facts"] if f["modality"] == "reported")
     assert reported["source"]["label"] == "Qatar" and reported["claims"][0]["attributed_to"] == "United States"
+    assert a35["events"] == []  # the meeting is on its own day
+    twice = next(e for e in everything if e["title"] == "Article 30")
+    assert [len(f["claims"]) for f in twice["facts"]] == [2]
     page2 = explore.actor_timeline(store, "taliban", offset=5, limit=5)["entries"]
     assert page2 == everything[5:10]
 
