@@ -3,9 +3,9 @@ by ``kg.views.html.render_html`` and opened in headless Chromium.
 
 Prints the seconds spent in Python (layout and page), then for each browser
 run the seconds from navigation until the graph is drawn (vis-network's first
-frame) and stabilised (physics is off above 1,000 nodes, so at once), with the
-page's own timings, and how long a real click on a node then takes to show its
-evidence. Target: median drawn-and-stabilised time under 5 s; exit status 1 if missed.
+frame) and stabilised (the page runs no physics: the layout is Python's, so at
+once), with the page's own timings, and how long a real click on a node then
+takes to show its evidence. Target: median drawn-and-stabilised time under 5 s; exit status 1 if missed.
 
     .venv/bin/python benchmarks/bench_render.py [--nodes 5000] [--edges 20000] [--repeat 3] [--keep]
 """

@@ -77,40 +77,45 @@ def query(sparql: str, store: StoreLike = None, *, params: Optional[dict] = None
 
 def graph(store: StoreLike = None, *, events: bool = False, actor: Optional[str] = None, depth: int = 1,
           start: Optional[str] = None, end: Optional[str] = None, sparql: Optional[str] = None):
-    """The store (or a view of it) as a networkx MultiDiGraph."""
-    from .views.graph import ego_graph, graph_from_query, graph_from_store, time_window
+    """The store (or a selection of it, see :class:`kg.views.selection.Selection`) as a networkx MultiDiGraph."""
+    from .views.selection import Selection
 
+    selection = Selection(actor=actor, depth=depth, start=start, end=end, sparql=sparql, events=events)
     with _opened(store) as st:
-        g = graph_from_query(st, sparql) if sparql else graph_from_store(st, events=events)
-    if actor:
-        g = ego_graph(g, actor, depth)
-    if start or end:
-        g = time_window(g, start, end)
-    return g
+        return selection.graph(st)
 
 
 def render(output: Union[str, Path] = "output/graph.html", store: StoreLike = None, *, events: bool = True,
            actor: Optional[str] = None, depth: int = 1, start: Optional[str] = None, end: Optional[str] = None,
            sparql: Optional[str] = None, title: Optional[str] = None) -> Path:
-    """Write the interactive HTML view."""
+    """Write the interactive HTML view of the store or of a selection of it
+    (the same as :func:`graph` and :func:`export` take)."""
     from .views.html import render_html
+    from .views.selection import Selection
 
-    g = graph(store, events=events, actor=actor, depth=depth, start=start, end=end, sparql=sparql)
-    parts = [f"ego network of {actor} (depth {depth})" if actor else "whole graph"]
-    if start or end:
-        parts.append(f"from {start or '…'} to {end or '…'}")
-    return render_html(g, output, title=title or "kg: knowledge graph", subtitle=", ".join(parts))
+    selection = Selection(actor=actor, depth=depth, start=start, end=end, sparql=sparql, events=events)
+    with _opened(store) as st:
+        g = selection.graph(st)
+    return render_html(g, output, title=title or "kg: knowledge graph", subtitle=selection.describe())
 
 
-def export(output: Union[str, Path], store: StoreLike = None, *, fmt: Optional[str] = None) -> Path:
+def export(output: Union[str, Path], store: StoreLike = None, *, fmt: Optional[str] = None, events: bool = False,
+           actor: Optional[str] = None, depth: int = 1, start: Optional[str] = None, end: Optional[str] = None,
+           sparql: Optional[str] = None) -> Path:
     """Write the store in the format named ``fmt``, or else told by ``output``'s
     extension: any exporter of :data:`kg.exporters.EXPORTERS` (kg's own: gexf,
-    graphml, nodelink, turtle, trig, nquads, jsonld)."""
+    graphml, nodelink, turtle, trig, nquads, jsonld). A graph format writes the
+    selection :func:`render` draws (``events``, ``actor``, ``depth``, ``start``,
+    ``end``, ``sparql``); an RDF format writes the whole store and refuses a
+    selection that leaves anything out (:class:`~kg.errors.FormatError`)."""
     from .exporters import find_exporter
+    from .views.selection import Selection
 
+    selection = Selection(actor=actor, depth=depth, start=start, end=end, sparql=sparql, events=events)
     exporter = find_exporter(output, fmt)  # before the store is opened: a wrong name creates no store
+    exporter.check_selection(output, selection)
     with _opened(store) as st:
-        exporter.write(st, output)
+        exporter.write_selection(st, selection, output)
     return Path(str(output))
 
 

@@ -1,37 +1,43 @@
-"""``kg render`` and ``kg export``."""
+"""``kg render`` and ``kg export``, which take the same selection options
+(:func:`selection_options`, read into one :class:`kg.views.selection.Selection`)."""
 from __future__ import annotations
-
-import re
 
 import click
 
 from .group import friendly_errors, main, store_option
 
-_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
+def _date(ctx, param, value):
+    from ..errors import InputError
+    from ..views.selection import check_date
 
-def _valid_date(value: str) -> bool:
-    from datetime import date
-
-    from ..views.graph import date_bounds
-
-    if not _ISO_DATE.fullmatch(value):
-        return False
     try:
-        date.fromisoformat(date_bounds(value, value)[0])
-        return True
-    except ValueError:
-        return False
+        return check_date(value) if value is not None else None
+    except InputError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def selection_options(f):
+    """--actor, --depth, --from, --to and --query, for every command that draws or exports a selection."""
+    for option in reversed((
+        click.option("--actor", default=None, help="The ego network of this actor (name, alias or IRI)."),
+        click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6), help="Hops around --actor."),
+        click.option("--from", "start", default=None, metavar="YYYY-MM-DD", callback=_date,
+                     help="Only relations dated on or after (also YYYY-MM, YYYY)."),
+        click.option("--to", "end", default=None, metavar="YYYY-MM-DD", callback=_date,
+                     help="Only relations dated on or before (also YYYY-MM, YYYY)."),
+        click.option("--query", "sparql", default=None,
+                     help="A SPARQL result instead of the store (CONSTRUCT, or SELECT source/relation/target; "
+                          "a named query, .rq file or text)."),
+    )):
+        f = option(f)
+    return f
 
 
 @main.command()
 @store_option
 @click.option("-o", "--output", default="output/graph.html", show_default=True, help="The HTML file to write.")
-@click.option("--actor", default=None, help="Draw the ego network of this actor (label or IRI).")
-@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6), help="Hops around --actor.")
-@click.option("--from", "start", default=None, metavar="YYYY-MM-DD", help="Only relations dated on or after.")
-@click.option("--to", "end", default=None, metavar="YYYY-MM-DD", help="Only relations dated on or before.")
-@click.option("--query", "sparql", default=None, help="Draw a SPARQL result (CONSTRUCT, or SELECT source/relation/target).")
+@selection_options
 @click.option("--no-events", is_flag=True, help="Leave events out (they can also be toggled in the page).")
 @click.option("--title", default=None, help="Page title (default: kg: knowledge graph).")
 @friendly_errors
@@ -39,27 +45,21 @@ def render(store, output, actor, depth, start, end, sparql, no_events, title):
     """Draw the graph as one self-contained, offline HTML page.
 
     \b
-    Views:
+    Views (kg export takes the same options):
       kg render                              the whole graph
       kg render --actor Taliban --depth 2    the ego network of one actor
       kg render --from 2021-08-26 --to 2021-08-31   relations dated in a window
       kg render --query opposes              a SPARQL result (named query, .rq file or text)
 
     The page needs no network: click a node or an edge for its evidence, search an
-    actor, filter relations, modality and dates, toggle events. Above 1,000 nodes
-    the layout is computed in Python and physics is off."""
+    actor by name or alias, filter relations, modality and dates, hide nodes without
+    a relation, toggle events. Each cluster is drawn apart, as in kg export's GEXF."""
     from ..api import render as run
     from ..store import open_store
 
-    for name, value in (("--from", start), ("--to", end)):
-        if value is not None and not _valid_date(value):
-            raise click.BadParameter(f"{value!r} is not a date like 2021-09-02 (or 2021-09, 2021)", param_hint=name)
     with open_store(store, create=False) as st:
-        try:
-            path = run(output, st, events=not no_events, actor=actor, depth=depth, start=start, end=end,
-                       sparql=sparql, title=title)
-        except KeyError:
-            raise click.BadParameter(f"no actor named {actor!r} in the graph", param_hint="--actor") from None
+        path = run(output, st, events=not no_events, actor=actor, depth=depth, start=start, end=end,
+                   sparql=sparql, title=title)
     click.echo(f"wrote {path}", err=True)
 
 
@@ -69,8 +69,10 @@ def render(store, output, actor, depth, start, end, sparql, no_events, title):
 @click.option("--format", "fmt", default=None, metavar="NAME",
               help="Output format, by name or alias (default: from the file extension). The names are those of "
                    "the exporters registered in kg.exporters; an unknown name lists them.")
+@selection_options
+@click.option("--events", is_flag=True, help="Events as nodes too, linked to their actors (graph formats).")
 @friendly_errors
-def export(store, output, fmt):
+def export(store, output, fmt, actor, depth, start, end, sparql, events):
     """Export the graph for Gephi and other graph tools, or the RDF itself.
 
     \b
@@ -78,11 +80,17 @@ def export(store, output, fmt):
       gexf (Gephi), graphml, nodelink (.json)   the graph of actors and relations
       turtle, trig, nquads, jsonld              the RDF (trig, nquads, jsonld keep each article's graph)
 
+    \b
+    The graph formats write what kg render draws with the same options:
+      kg export -o taliban.gexf --actor Taliban --depth 2 --events
+      kg export -o august.graphml --from 2021-08-01 --to 2021-08-31
+    The RDF formats write the whole store and refuse --actor, --from, --to and --query.
+
     Other packages add formats through the kg.exporters entry points."""
     from ..api import export as run
     from ..store import open_store
 
     with open_store(store, create=False) as st:
-        run(output, st, fmt=fmt)
+        run(output, st, fmt=fmt, events=events, actor=actor, depth=depth, start=start, end=end, sparql=sparql)
     if output != "-":
         click.echo(f"wrote {output}", err=True)

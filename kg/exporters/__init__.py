@@ -27,7 +27,10 @@ another package and with no change to kg, declared in its ``pyproject.toml``::
 
 ``kg export --format dot``, ``-o graph.gv`` and ``kg.export(..., fmt="dot")``
 then use it. A graph format subclasses :class:`kg.exporters.graph.GraphExporter`
-and writes a networkx graph instead (``write_graph``).
+and writes a networkx graph instead (``write_graph``): it then also writes
+what ``kg export --actor/--depth/--from/--to/--query/--events`` select (a
+:class:`kg.views.selection.Selection`, the one ``kg render`` draws). Other
+formats write the whole store and refuse a selection that leaves anything out.
 
 >>> find_exporter("graph.ttl").names
 ('turtle', 'ttl')
@@ -62,6 +65,9 @@ class Exporter:
     #: The file extensions it writes, lower case with the dot (``(".ttl",)``).
     extensions: tuple[str, ...] = ()
 
+    #: Whether it writes a selection of the store (see :meth:`write_selection`), not only all of it.
+    selects: bool = False
+
     @property
     def name(self) -> str:
         return self.names[0]
@@ -69,6 +75,20 @@ class Exporter:
     def write(self, store, output: Union[str, Path]) -> None:
         """Write ``store`` (a :class:`kg.store.Store`) to the file ``output`` (``-``: standard output)."""
         raise NotImplementedError
+
+    def check_selection(self, output: Union[str, Path], selection) -> None:
+        """:class:`~kg.errors.FormatError` if ``selection`` (a :class:`kg.views.selection.Selection`)
+        leaves out part of the store and this format cannot write a part."""
+        if selection.narrows and not self.selects:
+            graphs = ", ".join(names[0] for names, e in _formats() if e.selects)
+            raise FormatError(f"{output}: the {self.name} format writes the whole store; a selection (actor, dates, "
+                              f"query) is exported as a graph: {graphs}")
+
+    def write_selection(self, store, selection, output: Union[str, Path]) -> None:
+        """Write what ``selection`` selects of ``store``; this class: the whole
+        store, after :meth:`check_selection`."""
+        self.check_selection(output, selection)
+        self.write(store, output)
 
     @staticmethod
     @contextmanager

@@ -11,15 +11,20 @@ Content-Security-Policy (``default-src 'none'``) forbids any request as well.
 
 Styles come from ``ontology/style.yaml`` through :mod:`kg.views.style` (as the
 GEXF file's do): node colour and shape by actor type, edge colour by relation
-family, dashes and opacity by modality. Three sizes:
+family (kept when an edge is selected), dashes and opacity by modality, edge
+labels naming the modality of what is not asserted. Positions come from
+:func:`kg.views.layout.layout`, the GEXF file's layout: each connected
+component apart, nodes without edges in a block of their own; the page adds no
+physics, so it shows exactly that drawing. Edges between the same two nodes
+curve apart. Above :data:`LARGE` nodes, edges are faded rather than dashed and
+unlabelled except for the selection (dashes and 20,000 labels cost the browser
+seconds per frame).
 
-- up to :data:`SMALL` nodes and edges the browser lays the graph out with
-  physics and curved edges (parallel relations stay apart);
-- up to :data:`LARGE` nodes physics starts from :func:`kg.views.layout.grid_layout`
-  with straight edges (else 900 nodes take a minute to settle);
-- above it the layout is Python's alone, physics is off, edges are faded rather
-  than dashed and unlabelled except for the selection (dashes and 20,000 labels
-  cost the browser seconds per frame).
+The page itself (``templates/graph.html``) reads its data in one function
+(``loadGraph``), fits the view to what the filters leave, hides nodes without
+a relation (by default above :data:`HIDE_ISOLATED` nodes), sizes labels to be
+read at the first zoom, finds actors by name or alias, and shows the evidence
+of a clicked node or edge in a panel beside the graph.
 
 :func:`render_html` returns an :class:`HtmlPage` path that a notebook shows
 inline; :func:`notebook_view` does the same without writing a file.
@@ -37,10 +42,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
 from ..files import atomic_output
-from .style import Style, edge_width, node_size, rgba
+from .style import Style, edge_label, edge_width, node_size, rgba
 
-LARGE = 1000  # above this many nodes the layout is computed in Python and physics is off
-SMALL = (100, 150)  # up to this many nodes and edges the browser lays the graph out alone, edges curved
+LARGE = 1000  # above this many nodes edges are faded, not dashed, and unlabelled
+HIDE_ISOLATED = 50  # above this many nodes the page starts with the nodes without a relation hidden
+CURVE = 0.25  # how far apart the edges between two nodes curve (vis-network's roundness)
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -119,42 +125,40 @@ class _Ids(list):
         return item in self._set
 
 
-def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dict], list[dict], bool]:
-    """Node and edge dicts for vis-network, built with pyvis, plus whether physics is on.
+def _is_large(g: nx.MultiDiGraph, large: Optional[int]) -> bool:
+    return g.number_of_nodes() > (LARGE if large is None else large)
 
-    Above ``large`` nodes (default :data:`LARGE`) positions come from
-    :func:`kg.views.layout.grid_layout` and physics is off; above :data:`SMALL`
-    (nodes, edges) the browser's physics starts from those positions, edges straight."""
+
+def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dict], list[dict]]:
+    """Node and edge dicts for vis-network, built with pyvis, every node
+    positioned by :func:`kg.views.layout.layout`. Above ``large`` nodes
+    (default :data:`LARGE`) edges are faded rather than dashed, and unlabelled."""
     from .graph import date_bounds
-    from .layout import grid_layout
+    from .layout import layout
 
     style = Style()
     net = Network(directed=True)
     net.node_ids = _Ids()
-    big = g.number_of_nodes() > (LARGE if large is None else large)
-    # Above SMALL nodes the browser's physics starts from Python's layout: from
-    # random positions it would take a minute to settle 900 nodes.
-    small = g.number_of_nodes() <= SMALL[0] and g.number_of_edges() <= SMALL[1]
-    positions = grid_layout(g, edge_length=120 if big else 150) if big or not small else {}
+    big = _is_large(g, large)
+    positions = layout(g)
     degree = dict(g.degree())
     for node, d in g.nodes(data=True):
         st = style.node(d)
         extra = {}
-        if node in positions:
-            extra = {"x": round(positions[node][0], 1), "y": round(positions[node][1], 1)}
-            if not big and not degree.get(node):
-                extra["physics"] = False  # else the browser's repulsion flings it far out
         if d.get("kind") == "event" and d.get("modality", "asserted") != "asserted":
             extra["opacity"] = style.opacity(d["modality"])  # an event the text does not assert: faded, dashed border
             extra["shapeProperties"] = {"borderDashes": [3, 3]}
+        x, y = positions[node]
         net.add_node(node, label=str(d.get("label", node)), color=st["color"], shape=st["shape"],
-                     size=node_size(degree.get(node, 0), d.get("mentions"), compact=big), **extra,
+                     size=node_size(degree.get(node, 0), d.get("mentions"), compact=big), x=x, y=y, **extra,
                      kgType=d.get("type", "Actor"), eventType=d.get("event_type", ""), country=d.get("country", ""),
                      sector=d.get("sector", ""), mentions=d.get("mentions", 0), degree=degree.get(node, 0),
                      kind=d.get("kind", "actor"), date=d.get("date", ""), modality=d.get("modality", ""),
+                     aliases=[a for a in d.get("aliases") or [] if a != d.get("label")],
                      start=date_bounds(d.get("date", ""), d.get("date", ""))[0],
                      end=date_bounds(d.get("date", ""), d.get("date", ""))[1],
                      evidence=_evidence(g, d.get("evidence", [])))
+    curves = {} if big else _curves(g)
     for i, (s, o, k, d) in enumerate(g.edges(keys=True, data=True)):
         modality = d.get("modality", "asserted")
         opacity, dashes = style.opacity(modality), style.dashes(modality)
@@ -163,12 +167,16 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
             # (0.4 s a frame at 20,000 edges): large graphs fade instead.
             color, dashes = "rgba({},{},{},{:g})".format(*rgba(style.edge_color(d), opacity)), False
         else:
-            color = {"color": style.edge_color(d), "opacity": opacity}
+            # The relation's colour when selected or hovered too (vis-network's default turns them grey).
+            c = style.edge_color(d)
+            color = {"color": c, "highlight": c, "hover": c, "opacity": opacity}
         start, end = date_bounds(d.get("first_date", ""), d.get("last_date", ""))
         # Large graphs: no edge labels (they cannot be read zoomed out and cost
         # the first drawing dearly); the page labels the edges of a selection.
-        labels = {} if big else {"label": d.get("relation", "")}
-        net.add_edge(s, o, id=f"e{i}", **labels,
+        extra = {} if big else {"label": edge_label(d)}
+        if i in curves:
+            extra["smooth"] = curves[i]
+        net.add_edge(s, o, id=f"e{i}", **extra,
                      color=color, dashes=dashes,
                      width=edge_width(d.get("weight")), arrows="to", relation=d.get("relation", ""),
                      modality=modality, family=d.get("family", ""), weight=int(d.get("weight") or 1),
@@ -177,7 +185,30 @@ def to_vis(g: nx.MultiDiGraph, *, large: Optional[int] = None) -> tuple[list[dic
                      plover=d.get("plover", ""))
     for n in net.nodes:
         n.pop("font", None)
-    return net.nodes, net.edges, not big
+    return net.nodes, net.edges
+
+
+def _curves(g: nx.MultiDiGraph) -> dict[int, dict]:
+    """vis-network ``smooth`` options keeping apart the edges between the same
+    two nodes (either way), by edge index: the first straight, the others
+    curving to either side in turn, further each time.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "b"), ("a", "c"), ("b", "a")])
+    >>> _curves(g)  # 1 and 3 on either side of a -> b: clockwise along b -> a is anticlockwise along a -> b
+    {1: {'enabled': True, 'type': 'curvedCW', 'roundness': 0.25}, 3: {'enabled': True, 'type': 'curvedCW', 'roundness': 0.25}}
+    """
+    seen: dict[tuple, int] = {}
+    out = {}
+    for i, (s, o) in enumerate(g.edges()):
+        if s == o:
+            continue
+        pair = (s, o) if str(s) <= str(o) else (o, s)
+        j = seen[pair] = seen.get(pair, -1) + 1
+        if j:
+            clockwise = (j % 2 == 1) == (pair == (s, o))  # "clockwise" is relative to the edge's direction
+            out[i] = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
+                      "roundness": CURVE * ((j + 1) // 2)}
+    return out
 
 
 def _json_for_script(value) -> str:
@@ -205,14 +236,14 @@ def inline_html(page: str, *, height: int = 650) -> str:
 def page_html(g: nx.MultiDiGraph, *, title: str = "kg graph", subtitle: Optional[str] = None,
               large: Optional[int] = None) -> str:
     """The whole page as a string."""
-    nodes, edges, physics = to_vis(g, large=large)
+    nodes, edges = to_vis(g, large=large)
     js, css = _vis_assets()
     env = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
                       autoescape=select_autoescape(["html"]))
     return env.get_template("graph.html").render(
         title=title, subtitle=subtitle or "", vis_js=js, vis_css=css,
-        data_json=_json_for_script({**_page_data(nodes, edges), "physics": physics, "large": not physics,
-                                    "seeded": physics and any("x" in n for n in nodes),
+        data_json=_json_for_script({**_page_data(nodes, edges), "large": _is_large(g, large),
+                                    "hideIsolated": g.number_of_nodes() > HIDE_ISOLATED,
                                     "legend": Style().legend()}),
     )
 

@@ -2,9 +2,10 @@
 
 :class:`Style` reads ``ontology/style.yaml``: node colour and shape by actor
 (or event) type, edge colour by relation family, dashes and opacity by
-modality. Node size and edge width follow from the graph (degree, mentions,
-supporting articles), and :func:`rgba` is the one parser of the style's
-colours, for formats that want numbers rather than CSS.
+modality. Node size, edge width and edge label follow from the graph
+(degree, mentions, supporting articles, relation and modality), and
+:func:`rgba` is the one parser of the style's colours, for formats that want
+numbers rather than CSS.
 
 >>> style = Style()
 >>> style.node({"type": "Country"})
@@ -15,6 +16,8 @@ colours, for formats that want numbers rather than CSS.
 (192, 57, 43, 0.8)
 >>> node_size(degree=4, mentions=12), edge_width(weight=3)
 (22.0, 4)
+>>> edge_label({"relation": "coordinatesWith", "modality": "hypothetical"})
+'coordinatesWith (hypothetical)'
 """
 from __future__ import annotations
 
@@ -86,6 +89,13 @@ def node_size(degree: int, mentions: int = 0, *, compact: bool = False) -> float
 def edge_width(weight: Optional[int]) -> int:
     """An edge's width from its weight (the articles supporting it): 2 to 7."""
     return 1 + min(6, int(weight or 1))
+
+
+def edge_label(data: dict) -> str:
+    """The label drawn on an edge: its relation, and its modality unless asserted
+    (a Gephi drawing shows no dashes, and a hedge must never read as a fact)."""
+    relation, modality = data.get("relation", ""), data.get("modality", "asserted")
+    return relation if modality == "asserted" else f"{relation} ({modality})"
 
 
 def rgba(color: str, alpha: float = 1.0) -> tuple[int, int, int, float]:

@@ -1,5 +1,5 @@
 """The HTML page as a file: self-contained, styled from ontology/style.yaml,
-article text escaped, large graphs laid out in Python; the CLI views; notebooks."""
+article text escaped, every node placed by kg.views.layout; the CLI views; notebooks."""
 from __future__ import annotations
 
 import json
@@ -10,8 +10,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from kg.views.html import LARGE, HtmlPage, notebook_view, page_html, to_vis
-from kg.views.layout import grid_layout
+from kg.views.html import HIDE_ISOLATED, LARGE, HtmlPage, notebook_view, page_html, to_vis
+from kg.views.layout import layout
 
 from .conftest import EVIL_NAME, EVIL_TEXT, REPO
 
@@ -35,7 +35,7 @@ def test_page_is_self_contained(seed_html):
 
 def test_nodes_and_edges_styled_from_style_yaml(seed_html):
     data = page_data(seed_html.read_text(encoding="utf-8"))
-    assert data["physics"] is True and data["large"] is False
+    assert data["large"] is False and data["hideIsolated"] is False  # 30 nodes: all shown at first
     nodes = {n["label"]: n for n in data["nodes"]}
     for label, kind in (("Taliban", "ArmedGroup"), ("Mark Milley", "Person"), ("United States", "Country")):
         assert nodes[label]["color"] == STYLE["node_types"][kind]["color"]
@@ -46,12 +46,14 @@ def test_nodes_and_edges_styled_from_style_yaml(seed_html):
     assert "arrows: { to: { enabled: true" in html  # every edge directed
     ids = {n["id"] for n in data["nodes"]}
     for e in data["edges"]:
-        assert e["label"] == e["relation"] and e["from"] in ids and e["to"] in ids
-        assert e["color"]["color"] == STYLE["families"][e["family"]]
+        assert e["from"] in ids and e["to"] in ids
+        # The relation's colour, selected and hovered too.
+        assert e["color"]["color"] == e["color"]["highlight"] == e["color"]["hover"] == STYLE["families"][e["family"]]
         if e["modality"] == "asserted":
-            assert e["dashes"] is False and e["color"]["opacity"] == 1.0
+            assert e["dashes"] is False and e["color"]["opacity"] == 1.0 and e["label"] == e["relation"]
         else:
             assert e["dashes"] and e["color"]["opacity"] < 1.0
+            assert e["label"] == f"{e['relation']} ({e['modality']})"
     assert {"asserted", "hypothetical"} <= {e["modality"] for e in data["edges"]}
     assert set(data["legend"]["node_types"]) >= {"Person", "Country", "ArmedGroup", "Event"}
     # Article title and date once, evidence pointing at them.
@@ -71,44 +73,41 @@ def test_article_text_cannot_break_out_of_the_page(evil_html):
     assert any(a.get("title", "").startswith(EVIL_NAME) for a in data["articles"])
 
 
-def test_layout_for_large_graphs_is_python_side():
+def test_every_node_is_placed_by_the_shared_layout():
     g = nx.MultiDiGraph()
     for i in range(LARGE + 50):
         g.add_node(i, label=f"n{i}", type="Person", kind="actor", mentions=1)
     for i in range(1, LARGE + 50):
         g.add_edge(i, i // 3, relation="opposes", modality="reported" if i % 2 else "asserted",
                    family="conflict-verbal")
-    nodes, edges, physics = to_vis(g)
-    assert physics is False
-    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
-    assert not any("label" in e for e in edges)  # labels only for the selection, drawn by the page
+    nodes, edges = to_vis(g)
+    positions = layout(g)
+    assert all((n["x"], n["y"]) == positions[n["id"]] for n in nodes)
+    assert not any("label" in e for e in edges)  # large: labels only for the selection, drawn by the page
     assert {e["dashes"] for e in edges} == {False}
     assert {e["color"] for e in edges} == {"rgba(241,163,64,1)", "rgba(241,163,64,0.8)"}
-    # Below the threshold physics stays on, starting from Python's positions
-    # (isolated nodes stay put); small graphs are left to the browser.
-    middle = to_vis(g, large=10**6)
-    assert middle[2] is True and "x" in middle[0][0] and "label" in middle[1][0]
-    tiny = nx.MultiDiGraph()
-    tiny.add_edge("a", "b", relation="opposes", modality="asserted", family="conflict-verbal")
-    tiny.add_node("c")
-    nodes, _, physics = to_vis(tiny)
-    assert physics is True and not any("x" in n for n in nodes)
-    g.add_node("alone", label="alone")
-    assert next(n for n in to_vis(g, large=10**6)[0] if n["id"] == "alone")["physics"] is False
+    # Smaller graphs: labelled, dashed, the same positions.
+    nodes, edges = to_vis(g, large=10**6)
+    assert all((n["x"], n["y"]) == positions[n["id"]] for n in nodes)
+    assert {e["label"] for e in edges} == {"opposes", "opposes (reported)"}
+    assert all(bool(e["dashes"]) == (e["modality"] == "reported") for e in edges)
+    html = page_html(g)
+    assert page_data(html)["hideIsolated"] is (g.number_of_nodes() > HIDE_ISOLATED) is True
 
 
-def test_grid_layout_spreads_nodes_and_keeps_neighbours_close():
-    g = nx.connected_caveman_graph(30, 8)
-    pos = grid_layout(g, seed=1)
-    assert grid_layout(g, seed=1) == pos
-    xs = sorted(p[0] for p in pos.values())
-    assert xs[-1] - xs[0] > 500
-    dist = lambda a, b: ((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5  # noqa: E731
-    linked = sum(dist(u, v) for u, v in g.edges()) / g.number_of_edges()
-    nodes = list(g)
-    unlinked = sum(dist(nodes[i], nodes[-1 - i]) for i in range(100)) / 100
-    assert linked < unlinked / 3
-    assert grid_layout(nx.Graph()) == {} and grid_layout(nx.path_graph(1)) == {0: (0.0, 0.0)}
+def test_edges_between_the_same_nodes_curve_apart():
+    g = nx.MultiDiGraph()
+    g.add_edge("us", "taliban", relation="coordinatesWith", modality="asserted", family="cooperation-material")
+    g.add_edge("us", "taliban", relation="coordinatesWith", modality="hypothetical", family="cooperation-material")
+    g.add_edge("taliban", "us", relation="opposes", modality="asserted", family="conflict-verbal")
+    g.add_edge("us", "is", relation="attacks", modality="asserted", family="conflict-material")
+    edges = {(e["from"], e["relation"], e["modality"]): e for e in to_vis(g)[1]}
+    assert "smooth" not in edges["us", "coordinatesWith", "asserted"] and "smooth" not in edges["us", "attacks", "asserted"]
+    hedged, back = edges["us", "coordinatesWith", "hypothetical"]["smooth"], edges["taliban", "opposes", "asserted"]["smooth"]
+    assert hedged["roundness"] == back["roundness"] > 0
+    # The two curves on either side of the straight one: clockwise along taliban -> us is anticlockwise along us -> taliban.
+    side = {"curvedCW": 1, "curvedCCW": -1}
+    assert side[hedged["type"]] == side[back["type"]]
 
 
 def test_notebook_display(seed_graph, seed_html):
@@ -148,7 +147,7 @@ def test_cli_views(seed_store, tmp_path):
     assert {e["relation"] for e in query["edges"]} == {"coordinatesWith"}
     bad = runner.invoke(main, ["render", "--store", str(seed_store), "-o", str(tmp_path / "x.html"),
                                "--actor", "Nobody at all"])
-    assert bad.exit_code == 2 and "no actor named" in bad.output
+    assert bad.exit_code == 1 and "no actor named 'Nobody at all'" in bad.output
     bad = runner.invoke(main, ["render", "--store", str(seed_store), "-o", str(tmp_path / "x.html"),
                                "--from", "2021-02-30"])
     assert bad.exit_code == 2 and "not a date" in bad.output
