@@ -123,7 +123,7 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
         if not actor:
             return JSONResponse({"error": "give ?actor=IRI or key"}, status_code=400)
         g = explore.neighbourhood(reader.store(), actor, limit=_int(request, "limit", 50, 1, 500))
-        return JSONResponse(graph_data(g))
+        return JSONResponse(graph_data(g, str(explore.actor_iri(actor))))
 
     def api_evidence(request: Request):
         try:

@@ -13,15 +13,22 @@ import networkx as nx
 from ..views.html import page_html, to_vis
 
 
-def graph_data(g: nx.MultiDiGraph) -> dict:
-    nodes, edges, _ = to_vis(g, large=10**9)
+def graph_data(g: nx.MultiDiGraph, actor: str = "") -> dict:
+    """The nodes and edges of ``g`` as the view draws them (``actor``: the one they are about)."""
+    nodes, edges = to_vis(g)
     for e, (_, _, d) in zip(edges, g.edges(data=True)):
         e["id"] = d["fact"]
         e.pop("evidence", None)
     for n in nodes:
         n.pop("evidence", None)
-    return {"nodes": nodes, "edges": edges}
+    return {"actor": actor, "nodes": nodes, "edges": edges}
+
+
+#: Where the explorer asks the server (see kg.serve.app).
+LIVE = {"search": "/api/search", "neighbours": "/api/neighbours", "evidence": "/api/evidence"}
 
 
 def explorer_page() -> str:
-    return page_html(nx.MultiDiGraph(), title="kg explorer", subtitle="search an actor")
+    """The graph view with nothing drawn yet, asking the server for what to draw."""
+    return page_html(nx.MultiDiGraph(), title="kg explorer",
+                     subtitle="Search an actor; click a node to add its neighbours, an edge for its evidence.", live=LIVE)

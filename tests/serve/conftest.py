@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from views.conftest import EVIL_NAME, EVIL_TEXT, evil_store  # noqa: F401  (the store with hostile text)
+from views.conftest import EVIL_NAME, EVIL_TEXT, Page, browser, evil_store, wait_until  # noqa: F401  (fixtures)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -121,4 +121,40 @@ def evil_server(start_server, evil_store, tmp_path_factory) -> Server:  # noqa: 
     return start_server(path)
 
 
-__all__ = ["EVIL_NAME", "EVIL_TEXT", "Server", "free_port"]
+class ServedPage(Page):
+    """A browser page (1280x800) that may reach the server only: any other request is aborted and recorded."""
+
+    def __init__(self, browser, server: Server):  # noqa: F811
+        self.server = server
+        super().__init__(browser)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.server.url + "/") or url.startswith(("about:", "data:")):
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+    def open(self, path: str, *, timeout: float = 30.0, drawn: bool = True):
+        self.page.goto(self.server.url + path)
+        if drawn:
+            wait_until(self.page, "document.body.dataset.drawn === '1'", timeout=timeout)
+        return self.page
+
+
+@pytest.fixture
+def served_page(browser):  # noqa: F811
+    """``served_page(server)``: a new page limited to ``server``."""
+    pages = []
+
+    def make(server: Server) -> ServedPage:
+        pages.append(ServedPage(browser, server))
+        return pages[-1]
+
+    yield make
+    for p in pages:
+        p.close()
+
+
+__all__ = ["EVIL_NAME", "EVIL_TEXT", "ServedPage", "Server", "free_port", "wait_until"]
