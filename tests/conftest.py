@@ -1,6 +1,9 @@
-"""Fixtures shared by every test folder: paths, and the seed article built once per session."""
+"""Fixtures shared by every test folder: paths, the seed article built once
+per session, and the one headless Chromium of the session (Playwright's
+synchronous API allows one per process: tests/views and tests/serve share it)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -41,3 +44,37 @@ def nlp():
     from kg.nlp import build_pipeline
 
     return build_pipeline()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                 "--disable-gpu"]
+
+
+def _browser_unavailable() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} not found (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's, driven by Playwright); skipped where there
+    is none, except in CI (CI=true), where that fails."""
+    reason = _browser_unavailable()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(f"browser tests skipped: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()

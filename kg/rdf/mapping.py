@@ -214,7 +214,7 @@ def _fact_index(ex: Extraction) -> Iterator[Triple]:
             yield f, KG.factSubject, s
             yield f, KG.factPredicate, p
             yield f, KG.factObject, o
-            yield f, KG.modality, MODALITY[c.modality]
+            yield f, KG.factModality, MODALITY[c.modality]
         roles.update([(s, KG.subjectOfRelation, p), (o, KG.objectOfRelation, p)])
         if published:
             facts[f].add(published)

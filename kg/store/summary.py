@@ -13,7 +13,7 @@ each claim points to it (``kg:fact``). Once per fact it states, an
 article's graph describes it::
 
     kgr:fact/taliban/opposes/islamic-state/asserted kg:factSubject kgr:actor/taliban ;
-        kg:factPredicate kg:opposes ; kg:factObject kgr:actor/islamic-state ; kg:modality kg:Asserted ;
+        kg:factPredicate kg:opposes ; kg:factObject kgr:actor/islamic-state ; kg:factModality kg:Asserted ;
         kg:factDate "2021-09-02"^^xsd:date .      # the dates of its claims in this article
 
 so the number of articles stating a fact is the number of graphs describing

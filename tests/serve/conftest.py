@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from views.conftest import EVIL_NAME, EVIL_TEXT, Page, browser, evil_store, wait_until  # noqa: F401  (fixtures)
+from views.conftest import EVIL_NAME, EVIL_TEXT, Page, evil_store, wait_until  # noqa: F401  (a fixture)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -124,7 +124,7 @@ def evil_server(start_server, evil_store, tmp_path_factory) -> Server:  # noqa: 
 class ServedPage(Page):
     """A browser page (1280x800) that may reach the server only: any other request is aborted and recorded."""
 
-    def __init__(self, browser, server: Server):  # noqa: F811
+    def __init__(self, browser, server: Server):
         self.server = server
         super().__init__(browser)
 
@@ -144,7 +144,7 @@ class ServedPage(Page):
 
 
 @pytest.fixture
-def served_page(browser):  # noqa: F811
+def served_page(browser):
     """``served_page(server)``: a new page limited to ``server``."""
     pages = []
 
