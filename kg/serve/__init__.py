@@ -6,7 +6,7 @@ One process, offline, listening on the loopback address by default:
 - :mod:`kg.serve.protocol`: the SPARQL 1.1 Protocol of ``/sparql``;
 - :mod:`kg.serve.explore`: what the explorer and the pages read from the
   store, from the fact index and the summary graph (:mod:`kg.store.summary`);
-- :mod:`kg.serve.graphdata`: the explorer page, the graph view of ``kg render`` fed by the server;
+- :mod:`kg.serve.explorer`: the explorer page, the graph view of ``kg render`` fed by the server;
 - :mod:`kg.serve.queries`: the named queries as pages;
 - :mod:`kg.serve.reader`: the store, read while builds write to it.
 

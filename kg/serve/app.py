@@ -117,12 +117,15 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
                                            limit=_int(request, "limit", 20, 1, 100)))
 
     def api_neighbours(request: Request):
-        from .graphdata import graph_data
+        from .explorer import graph_data
 
         actor = request.query_params.get("actor", "")
         if not actor:
             return JSONResponse({"error": "give ?actor=IRI or key"}, status_code=400)
-        g = explore.neighbourhood(reader.store(), actor, limit=_int(request, "limit", 50, 1, 500))
+        try:
+            g = explore.neighbourhood(reader.store(), actor, limit=_int(request, "limit", 50, 1, 500))
+        except explore.NotFound as exc:
+            return JSONResponse({"error": str(exc)}, status_code=404)
         return JSONResponse(graph_data(g, str(explore.actor_iri(actor))))
 
     def api_evidence(request: Request):
@@ -217,7 +220,7 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
         return Response(data, media_type=f"{fmt.media_type}; charset=utf-8", headers=headers)
 
     def explorer(request: Request):
-        from .graphdata import explorer_page
+        from .explorer import explorer_page
 
         return HTMLResponse(explorer_page(), headers={"Content-Security-Policy": explorer_policy()})
 

@@ -190,6 +190,8 @@ def neighbourhood(store, actor: str, *, limit: int = 50) -> nx.MultiDiGraph:
     :func:`kg.views.graph.graph_from_store` (evidence left out: :func:`evidence`
     pages it); edges carry their ``fact`` IRI."""
     a = actor_iri(actor)
+    if not article_counts(store, [a])[a]:
+        raise NotFound(f"no article in the store names the actor {actor!r}")
     # No tie-break on ?f: ordering IRIs makes the engine read their text, seconds for a hub's facts.
     rows = list(_query(store, f"""SELECT ?f (COUNT(?g) AS ?n) WHERE {{ {_facts_of(a)} }}
         GROUP BY ?f ORDER BY DESC(?n) LIMIT {int(limit)}"""))

@@ -39,6 +39,8 @@ def test_neighbours_are_the_actors_strongest_facts_with_stable_ids(seed_server):
     again = seed_server.json("/api/neighbours?actor=taliban")
     assert [e["id"] for e in again["edges"]] == [e["id"] for e in data["edges"]]
     assert len(seed_server.json("/api/neighbours?actor=taliban&limit=3")["edges"]) == 3
+    status, _, body = seed_server.request("/api/neighbours?actor=nobody-at-all")
+    assert status == 404 and b"nobody-at-all" in body
 
 
 def test_evidence_of_the_hedged_coordination(seed_server):
