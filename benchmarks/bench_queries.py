@@ -197,8 +197,9 @@ def named_benchmark(store, n_triples, args) -> float:
         print(f"{name:22} {rows:>7} {first:12.3f}s {best:13.3f}s {best_cpu:7.3f}s {rd_text} {ratio}{note}", flush=True)
     print()
     print(f"load average (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    triples = len(store) if n_triples is None else n_triples
     print(f"slowest named query on Oxigraph: {worst:.3f} s ({'under' if worst < 1 else 'OVER'} one second) "
-          f"on {len(store):,} triples" if n_triples is None else f"on {n_triples:,} triples")
+          f"on {triples:,} triples")
     return worst
 
 
