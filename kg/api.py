@@ -8,7 +8,9 @@
 """
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
@@ -16,6 +18,8 @@ from .builder import BuildSummary  # the build runner's summary (a light import)
 from .store import Store, open_store
 
 StoreLike = Union[Store, str, Path, None]
+
+log = logging.getLogger("kg")
 
 
 @contextmanager
@@ -31,17 +35,21 @@ def _opened(store: StoreLike) -> Iterator[Store]:
         st.close()
 
 
-def extract(paths: Iterable[str], *, on_error: Optional[Callable] = None):
-    """Extractions (plain Python objects) for the articles under ``paths``; no store."""
+def extract(paths: Iterable[str], *, on_error: Optional[Callable] = None, stdin_date: Optional[date] = None,
+            stdin_title: Optional[str] = None):
+    """Extractions (plain Python objects) for the articles under ``paths``; no store.
+    ``stdin_date`` and ``stdin_title``: the publication date and title of what standard input (``-``) holds."""
     from .extract import extract_articles
     from .readers import read_articles
 
-    yield from extract_articles(read_articles(list(paths), on_error=on_error))
+    yield from extract_articles(read_articles(list(paths), on_error=on_error, stdin_date=stdin_date,
+                                              stdin_title=stdin_title))
 
 
 def build(paths: Iterable[str], store: StoreLike = None, *, records: Optional[Union[str, Path]] = None,
           on_error: Optional[Callable] = None, force: bool = False, workers: Optional[int] = None,
-          dask=None, progress: Optional[bool] = None, chunk_size: Optional[int] = None) -> BuildSummary:
+          dask=None, progress: Optional[bool] = None, chunk_size: Optional[int] = None,
+          stdin_date: Optional[date] = None, stdin_title: Optional[str] = None) -> BuildSummary:
     """Read, extract and store the articles under ``paths``. Building the same
     article again changes nothing; a changed article replaces its graph.
 
@@ -49,26 +57,37 @@ def build(paths: Iterable[str], store: StoreLike = None, *, records: Optional[Un
     scheduler address (``"tcp://HOST:8786"``) or a ``dask.distributed.Client``;
     extraction then runs on the cluster and this process writes the store.
     ``progress``: a progress bar on standard error (default: when it is a
-    terminal). ``chunk_size``: articles sent to a worker at a time. See
-    :mod:`kg.builder`.
+    terminal). ``chunk_size``: articles sent to a worker at a time.
+    ``records``: a JSON Lines file of the claims of every article read (those
+    the store holds unchanged are extracted again for it, not stored again),
+    written whole or not at all.
+    ``stdin_date``, ``stdin_title``: the publication date and title of what
+    standard input (``-`` among ``paths``) holds. See :mod:`kg.builder`.
     """
     from .builder import CHUNK_SIZE, run_build
 
     with _opened(store) as st:
         return run_build(paths, st, workers=workers, dask=dask, records=records, on_error=on_error,
-                         force=force, progress=progress, chunk_size=chunk_size or CHUNK_SIZE)
+                         force=force, progress=progress, chunk_size=chunk_size or CHUNK_SIZE,
+                         stdin_date=stdin_date, stdin_title=stdin_title)
 
 
 def query(sparql: str, store: StoreLike = None, *, params: Optional[dict] = None, fmt: Optional[str] = None,
-          timeout: Optional[float] = None, allow_update: bool = False, allow_service: bool = False):
+          timeout: Optional[float] = None, allow_update: bool = False, allow_service: bool = False,
+          union_default_graph: bool = True):
     """Run SPARQL (a string, a .rq file or a named query); read-only unless
-    ``allow_update``. With ``fmt`` ("table", "csv", "json") returns text, else
-    a list of row dicts. ``timeout`` (seconds) stops a query that runs too long."""
+    ``allow_update``. ``params`` are checked against the parameters the query
+    declares (an actor parameter takes a label, an alias, an IRI or an id).
+    The query's default graph is the union of every article's graph, unless
+    ``union_default_graph=False`` (then it is the store's own, empty, default
+    graph). With ``fmt`` ("table", "csv", "json") returns text, else a list
+    of row dicts whose numbers are ``int``/``float`` and booleans ``bool``.
+    ``timeout`` (seconds) stops a query that runs too long."""
     from .sparql import format_result, result_rows, run_query
 
     with _opened(store) as st:
         result = run_query(st, sparql, params, allow_update=allow_update, allow_service=allow_service,
-                           timeout=timeout)
+                           timeout=timeout, union_default_graph=union_default_graph)
         if fmt:
             return format_result(result, fmt)
         header, rows = result_rows(result)
@@ -77,7 +96,11 @@ def query(sparql: str, store: StoreLike = None, *, params: Optional[dict] = None
 
 def graph(store: StoreLike = None, *, events: bool = False, actor: Optional[str] = None, depth: int = 1,
           start: Optional[str] = None, end: Optional[str] = None, sparql: Optional[str] = None):
-    """The store (or a selection of it, see :class:`kg.views.selection.Selection`) as a networkx MultiDiGraph."""
+    """The store (or a selection of it, see :class:`kg.views.selection.Selection`) as a networkx
+    MultiDiGraph: the ego network of ``actor`` (a label, an alias, an IRI or an id, see
+    :mod:`kg.lookup`) to ``depth`` hops, what is dated from ``start`` to ``end`` (ISO dates; the
+    date of the event a sentence states when it gives one, else of the article), or the result
+    of the SPARQL query ``sparql``."""
     from .views.selection import Selection
 
     selection = Selection(actor=actor, depth=depth, start=start, end=end, sparql=sparql, events=events)
@@ -115,6 +138,8 @@ def export(output: Union[str, Path], store: StoreLike = None, *, fmt: Optional[s
     exporter = find_exporter(output, fmt)  # before the store is opened: a wrong name creates no store
     exporter.check_selection(output, selection)
     with _opened(store) as st:
+        if not exporter.selects and not len(st):  # a graph format's selection says so itself
+            log.warning("the store is empty: the %s export holds nothing", exporter.name)
         exporter.write_selection(st, selection, output)
     return Path(str(output))
 

@@ -16,7 +16,18 @@ The flow is the same whatever runs the extraction::
   are the same whichever engine and worker count produced them.
 - The same article met twice (same id, or the same normalised text) is
   extracted once; an article the store already holds with the same text is
-  skipped unless ``force``.
+  not written again unless ``force``. With ``records``, it is still extracted
+  (not written) for its records: the records file lists the claims of every
+  article read, whatever the store held, so a rerun after a killed build
+  writes the same file as an uninterrupted one. The file is written through
+  :func:`~kg.files.atomic_output`: a killed or failed build leaves the old one.
+- Worker processes die with the process that started them, however it ends
+  (SIGKILL included: a parent-death signal on Linux, a watch on the parent
+  elsewhere), and leave SIGINT to it: Ctrl-C stops the build, not the workers
+  one by one. An interrupted build stops its workers at once.
+- The summary keeps the first :data:`KEPT_ERRORS` errors and counts the
+  rest; every error goes to ``on_error`` or to the ``kg.build`` log as it
+  happens, so a corpus of millions of bad lines does not fill memory.
 
 Pointing it at a real cluster: start ``dask scheduler`` on one machine and
 ``dask worker tcp://SCHEDULER:8786 --nthreads 1`` on each machine (one per core
@@ -27,18 +38,23 @@ server (``--store http://...``) when several builds write at once.
 """
 from __future__ import annotations
 
+import ctypes
 import itertools
 import json
 import logging
 import os
+import signal
 import sys
 import threading
 import time
 from collections import deque
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from .errors import BuildError
+from .files import atomic_output
 from .model import Article, Extraction, content_id
 from .store import COMPACT_AFTER
 
@@ -54,11 +70,21 @@ INFLIGHT_PER_WORKER = 3
 #: otherwise keeps every write of a long build in memory tables: about 0.6 MB per seed-sized
 #: article, 1.3 GB after 2,000 articles; with a flush every 100,000 triples it stays flat.
 FLUSH_TRIPLES = 100_000
+#: Errors a :class:`BuildSummary` keeps (the others are counted, and logged as they happen).
+KEPT_ERRORS = 100
 
 
 @dataclass
 class BuildSummary:
-    """What a build did. ``actors`` counts distinct actors over the articles built."""
+    """What a build did. ``actors`` counts distinct actors over the articles built.
+    ``errors`` holds the first :data:`KEPT_ERRORS` errors, ``error_count`` counts them all.
+
+    >>> s = BuildSummary()
+    >>> for i in range(KEPT_ERRORS + 5):
+    ...     s.add_error(f"news.jsonl:{i + 1}: invalid JSON")
+    >>> s.error_count, len(s.errors), s.errors[-1]
+    (105, 100, 'news.jsonl:100: invalid JSON')
+    """
 
     articles: int = 0
     unchanged: int = 0
@@ -68,15 +94,21 @@ class BuildSummary:
     events: int = 0
     triples: int = 0
     errors: list[str] = field(default_factory=list)
+    error_count: int = 0
     seconds: float = 0.0
     engine: str = "local"
     workers: int = 1
     model: str = ""
 
+    def add_error(self, error: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < KEPT_ERRORS:
+            self.errors.append(error)
+
     def __str__(self) -> str:
         rate = f" ({self.articles / self.seconds:.1f} articles/s)" if self.seconds and self.articles else ""
         dup = f", {self.duplicates} duplicate(s) skipped" if self.duplicates else ""
-        return (f"{self.articles} article(s) built, {self.unchanged} unchanged{dup}, {len(self.errors)} error(s); "
+        return (f"{self.articles} article(s) built, {self.unchanged} unchanged{dup}, {self.error_count} error(s); "
                 f"{self.actors} actors, {self.claims} claims, {self.events} events; "
                 f"{self.triples} triples in the store; {self.seconds:.1f} s{rate} "
                 f"[{self.engine}, {self.workers} worker(s), model {self.model or 'unknown'}]")
@@ -102,10 +134,43 @@ def _pipeline(model: Optional[str]):
     return build_pipeline(model)  # cached per process
 
 
-def init_worker(model: Optional[str] = None) -> None:
-    """Load the pipeline once, when a worker process starts."""
+def init_worker(model: Optional[str] = None, parent: Optional[int] = None) -> None:
+    """Start a worker process: tie its life to ``parent`` (the pid of the process
+    that started it), leave SIGINT to the parent, load the pipeline once."""
+    if parent is not None:
+        die_with(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with _LOCK:
         _pipeline(model)
+
+
+#: prctl(2) option: the signal this process gets when its parent dies (Linux).
+PR_SET_PDEATHSIG = 1
+
+
+def die_with(parent: int) -> None:
+    """End this process when ``parent`` dies, however it dies (SIGKILL included).
+
+    On Linux the kernel sends SIGKILL on the parent's death (``prctl``); the
+    parent here is the thread that started the process, which for a
+    ``ProcessPoolExecutor`` is the one that submits work, i.e. the one running
+    the build. Elsewhere a thread checks every second whether the process was
+    handed to another parent. A parent already gone ends it at once.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):  # not Linux
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="kg-watch-parent").start()
+    if os.getppid() != parent:  # it died before we asked
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def extract_chunk(articles: list[Article], model: Optional[str] = None,
@@ -172,7 +237,7 @@ class LocalEngine:
         for chunk in chunks:
             yield extract_chunk(chunk, self.model, self.batch_size)
 
-    def close(self):
+    def close(self, abort: bool = False):
         pass
 
 
@@ -185,13 +250,24 @@ class ProcessEngine:
 
         self.model, self.batch_size, self.workers = model, batch_size, workers
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=init_worker, initargs=(model,))
+                                        initializer=init_worker, initargs=(model, os.getpid()))
 
     def map(self, chunks):
         return _ordered(lambda c: (self.pool.submit(extract_chunk, c, self.model, self.batch_size), c),
                         _worker_result, chunks, self.workers * INFLIGHT_PER_WORKER)
 
-    def close(self):
+    def close(self, abort: bool = False):
+        """Stop the workers; ``abort`` (an error, SIGINT, SIGTERM): without waiting
+        for the chunks they are extracting, whose results nobody will write."""
+        if abort:
+            # concurrent.futures has no public way to stop busy workers before Python 3.14
+            # (terminate_workers); the pool's own table of its processes is the one place they are.
+            stop = getattr(self.pool, "terminate_workers", None)
+            if stop is not None:
+                stop()
+            else:
+                for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                    process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -210,7 +286,7 @@ class DaskEngine:
         return _ordered(lambda c: (self.client.submit(extract_chunk, c, self.model, self.batch_size, pure=False), c),
                         _worker_result, chunks, self.workers * INFLIGHT_PER_WORKER)
 
-    def close(self):
+    def close(self, abort: bool = False):
         if self.owned:
             self.client.close()
 
@@ -235,13 +311,15 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, dask=None,
               records=None, on_error: Optional[Callable] = None, force: bool = False,
               progress: Optional[bool] = None, chunk_size: int = CHUNK_SIZE, batch_size: int = BATCH_SIZE,
-              model: Optional[str] = None) -> BuildSummary:
+              model: Optional[str] = None, stdin_date: Optional[date] = None,
+              stdin_title: Optional[str] = None) -> BuildSummary:
     """Build the articles under ``paths`` into ``store`` (an open :class:`~kg.store.Store`).
 
     ``workers``: worker processes (default: all cores; a corpus that fits in
     one chunk then runs in this process). ``dask``: a scheduler address or a
     ``dask.distributed.Client``. ``progress``: a progress bar on standard error
-    (default: only when standard error is a terminal).
+    (default: only when standard error is a terminal). ``stdin_date``,
+    ``stdin_title``: the publication date and title of what standard input holds.
     """
     from .rdf import article_graph
     from .rdf.iri import hashed_key
@@ -257,7 +335,7 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
     seen_texts: set[str] = set()
 
     def report(err):
-        summary.errors.append(str(err))
+        summary.add_error(str(err))
         if on_error:
             on_error(err)
         else:
@@ -265,6 +343,7 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(paths if show else None)
+    records_only: set[str] = set()  # ids of unchanged articles extracted for their records alone
 
     def fresh(articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
@@ -276,61 +355,72 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
             seen_texts.add(key)
             if not force and store.article_hash(article.id) == hashed_key(article.text):
                 summary.unchanged += 1
-                bar.update(1)
-                continue
+                if records is None:
+                    bar.update(1)
+                    continue
+                records_only.add(article.id)
             yield article
 
-    chunks = _chunks(fresh(read_articles(paths, on_error=report)), max(1, chunk_size))
+    chunks = _chunks(fresh(read_articles(paths, on_error=report, stdin_date=stdin_date, stdin_title=stdin_title)),
+                     max(1, chunk_size))
     engine = None
-    records_fh = open(records, "w", encoding="utf-8") if records else None
-    try:
-        # Look two chunks ahead: no worker is started for nothing, nor for a corpus of one chunk
-        # unless asked for (workers given explicitly, or a Dask cluster).
-        head = list(itertools.islice(chunks, 2))
-        chunks = itertools.chain(head, chunks)
-        n = workers if workers is not None else default_workers()
-        if workers is None and len(head) < 2:
-            n = 1
-        if not head:
-            engine = LocalEngine(model, batch_size)
-        elif dask is not None:
-            engine = DaskEngine(dask, model, batch_size)
-        elif n > 1:
-            engine = ProcessEngine(n, model, batch_size)
-        else:
-            engine = LocalEngine(model, batch_size)
-        summary.engine, summary.workers = engine.name, engine.workers
-        unflushed = written = 0
-        for result in engine.map(chunks):
-            for err in result.errors:
-                report(err)
-            for ex in result.extractions:
-                graph, triples = article_graph(ex)
-                n_triples = store.put_article(graph, triples)
-                unflushed += n_triples
-                written += n_triples
-                if unflushed >= FLUSH_TRIPLES:
-                    store.flush()
-                    unflushed = 0
-                summary.articles += 1
-                actors.update(ex.actors)
-                summary.claims += len(ex.claims)
-                summary.events += len(ex.events)
-                if records_fh:
-                    for rec in claim_records(ex):
-                        records_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            bar.update(len(result.extractions) + len(result.errors))
-        store.flush()
-        if written >= COMPACT_AFTER:  # a bulk build: compact (it rewrites the store: not after small ones)
-            store.optimize()
-        summary.actors = len(actors)
-        summary.triples = len(store)
-    finally:
-        bar.close()
-        if engine is not None:
-            engine.close()
-        if records_fh:
-            records_fh.close()
+    with ExitStack() as outputs:
+        # Opened first: a records file that cannot be written fails before any extraction.
+        records_fh = outputs.enter_context(atomic_output(records)) if records is not None else None
+        try:
+            # Look two chunks ahead: no worker is started for nothing, nor for a corpus of one chunk
+            # unless asked for (workers given explicitly, or a Dask cluster).
+            head = list(itertools.islice(chunks, 2))
+            chunks = itertools.chain(head, chunks)
+            n = workers if workers is not None else default_workers()
+            if workers is None and len(head) < 2:
+                n = 1
+            if not head:
+                engine = LocalEngine(model, batch_size)
+            elif dask is not None:
+                engine = DaskEngine(dask, model, batch_size)
+            elif n > 1:
+                engine = ProcessEngine(n, model, batch_size)
+            else:
+                engine = LocalEngine(model, batch_size)
+            summary.engine, summary.workers = engine.name, engine.workers
+            unflushed = written = 0
+            for result in engine.map(chunks):
+                for err in result.errors:
+                    report(err)
+                for ex in result.extractions:
+                    if records_fh:
+                        for rec in claim_records(ex):
+                            records_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    if ex.article.id in records_only:
+                        records_only.discard(ex.article.id)
+                        continue
+                    graph, triples = article_graph(ex)
+                    n_triples = store.put_article(graph, triples)
+                    unflushed += n_triples
+                    written += n_triples
+                    if unflushed >= FLUSH_TRIPLES:
+                        store.flush()
+                        unflushed = 0
+                    summary.articles += 1
+                    actors.update(ex.actors)
+                    summary.claims += len(ex.claims)
+                    summary.events += len(ex.events)
+                bar.update(len(result.extractions) + len(result.errors))
+            store.flush()
+            if written >= COMPACT_AFTER:  # a bulk build: compact (it rewrites the store: not after small ones)
+                store.optimize()
+            summary.actors = len(actors)
+            summary.triples = len(store)
+        except BaseException:
+            if engine is not None:
+                engine.close(abort=True)
+                engine = None
+            raise
+        finally:
+            bar.close()
+            if engine is not None:
+                engine.close()
     summary.seconds = time.perf_counter() - started
     return summary
 

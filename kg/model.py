@@ -22,6 +22,7 @@ named queries; the RDF writes them as ``rdf:subject``/``rdf:object``); an
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -104,8 +105,33 @@ def stable_key(*parts, length: int = 16) -> str:
 
 
 def content_id(text: str) -> str:
-    """Stable id of an article from its normalised text (whitespace folded)."""
-    return stable_key(" ".join(text.split()))
+    """Stable id of an article from its normalised text (whitespace folded):
+    ``stable_key(" ".join(text.split()))``, computed a slice at a time, so a
+    text of hundreds of megabytes is never split into words whole.
+
+    >>> content_id("  Talks in\\n\\nDoha. ") == stable_key("Talks in Doha.")
+    True
+    """
+    digest = hashlib.sha256()
+    started = space = False
+    for i in range(0, len(text), _SLICE):
+        piece = _WHITESPACE.sub(" ", text[i:i + _SLICE])
+        if piece.startswith(" "):
+            space, piece = True, piece[1:]
+        trailing = piece.endswith(" ")
+        if trailing:
+            piece = piece[:-1]
+        if piece:
+            if started and space:
+                digest.update(b" ")
+            digest.update(piece.encode("utf-8", "surrogatepass"))
+            started, space = True, False
+        space = space or trailing
+    return digest.hexdigest()[:16]
+
+
+_SLICE = 1 << 20
+_WHITESPACE = re.compile(r"\s+")  # the characters str.split() splits on (both use Py_UNICODE_ISSPACE)
 
 
 @dataclass
@@ -216,6 +242,7 @@ class Claim:
     quad_class: Optional[int] = None
     intensity: Optional[float] = None
     event: Optional[str] = None  # Event.key
+    event_date: Optional[str] = None  # when what it states happened (ISO date, or YYYY-MM / YYYY); kg.extract.timing
     source_text: str = ""  # the words that named the source in the sentence
     target_text: str = ""
     recoded: bool = False  # an intention or a refusal, coded apart from the relation's coding (kg.extract.coding)

@@ -1,6 +1,8 @@
 """Claim records: one JSON object per claim, the flat format for event-data users.
 
-Fields: ``article``, ``doc_id``, ``sentence``, ``span`` ([start, end] in the
+Fields: ``article``, ``doc_id``, ``published``, ``event_date`` (when what the
+claim states happened, when the sentence or its event says; see
+:mod:`kg.extract.timing`), ``sentence``, ``span`` ([start, end] in the
 article text), ``relation``, ``plover``, ``plover_mode``, ``cameo``,
 ``quad_class``, ``modality``, ``attributed_to``, ``source`` and ``target``
 (each ``id``, ``label``, ``text``, ``type``, ``country``, ``sector``),
@@ -31,6 +33,7 @@ def claim_records(ex: Extraction) -> Iterator[dict]:
             "article": ex.article.id,
             "doc_id": ex.article.doc_id,
             "published": ex.article.published.isoformat() if ex.article.published else None,
+            "event_date": c.event_date,
             "sentence": c.sentence,
             "span": [c.start, c.end],
             "relation": c.relation,

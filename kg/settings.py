@@ -6,7 +6,7 @@ variable                  what                                             defau
 ``KG_ONTOLOGY``           a folder of data files used before kg's own      (kg's own files)
 ``KG_STORE``              the store commands use without ``--store``       ``output/store``
 ``KG_MAX_ARTICLE_CHARS``  longer articles are reported and skipped         1,000,000 (0: none)
-``KG_MAX_FILE_BYTES``     larger files (and lines, documents) are skipped  256 MB (0: none)
+``KG_MAX_FILE_BYTES``     larger files, lines, stdin documents: skipped    256 MB (0: none)
 ``KG_REMOTE_TIMEOUT``     seconds to wait for a SPARQL server              120
 ========================  ==============================================  ====================
 

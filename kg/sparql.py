@@ -1,8 +1,23 @@
-"""SPARQL: named queries from ``ontology/queries/*.rq``, safety checks, and result formatting.
+"""SPARQL: named queries from ``ontology/queries/*.rq``, their parameters, safety checks, and results.
 
 A query is a SPARQL string, a path to a ``.rq`` file, or the name of a file in
 ``ontology/queries`` (``kg query --list`` shows them). Parameters are bound
-with a ``VALUES`` clause of escaped literals, never pasted into the query text.
+with a ``VALUES`` clause of escaped terms, never pasted into the query text.
+
+A query declares its parameters in comment lines starting with ``#+``, which
+together are YAML (the decorator comments of grlc, a SPARQL-to-API tool)::
+
+    #+ params:
+    #+   name: {type: actor, required: true, binds: actor, about: "the actor (label, alias, IRI or id)"}
+
+``type`` is ``text`` (bound as a literal, the default), ``actor`` (looked up
+by :mod:`kg.lookup` and bound as the actor's IRI) or ``relation`` (a relation
+of ``ontology/relations.yaml``, bound as its property IRI); ``binds`` names
+the variable (default: the parameter's name). A parameter the query does not
+declare, or a required one left out, is a :class:`QueryError` listing the
+parameters the query takes. A query declaring nothing (``SPARQL`` typed on
+the command line, a ``.rq`` file of one's own) takes any of its variables as
+a text parameter.
 
 Queries are read-only: before anything runs, the text is parsed with rdflib's
 SPARQL grammar. SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD,
@@ -11,8 +26,16 @@ MOVE, COPY) is refused unless ``allow_update`` is given, and ``SERVICE``
 Parsing, not searching for words, decides: ``"DROP ALL"`` inside a literal or
 an IRI is just data. A syntax error says where (line, column) and why.
 
+Every triple kg writes is in an article's named graph; the store's default
+graph is empty. :func:`run_query` therefore runs queries with the union of
+all named graphs as their default graph (as Fuseki's ``unionDefaultGraph``),
+so ``SELECT * WHERE { ?s ?p ?o }`` sees the whole graph; ``GRAPH ?g`` still
+names the article graphs one by one.
+
 >>> "opposes" in named_queries()
 True
+>>> named_query("actor").parameters["name"].describe()
+'name=ACTOR (required): the actor: its label, an alias, its IRI or its id (e.g. Taliban, Daesh, isis-k)'
 >>> check_sparql("SELECT ?s WHERE { ?s ?p 'DROP ALL' }")
 ('query', ['SELECT'])
 >>> check_sparql("DROP ALL")
@@ -22,18 +45,20 @@ kg.sparql.QueryRefused: kg query is read-only and this is a SPARQL update (DROP)
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
+import functools
+import math
 import re
 import threading
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Mapping, Optional, Union
 
+import yaml
 from rdflib import Literal, URIRef, Variable
 
-from .datafiles import data_files
-from .errors import QueryError
+from .datafiles import data_files, load_yaml
+from .errors import DataFileError, QueryError
+from .table import format_rows
 
 
 class QuerySyntaxError(QueryError):
@@ -118,10 +143,10 @@ def check_sparql(sparql: str, *, allow_update: bool = False, allow_service: bool
     (2, 3)
     """
     from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        tree = parseQuery(sparql)
+        tree = _parse_query(sparql)
         kind = "query"
         ops = [QUERY_FORMS.get(getattr(part, "name", ""), "") for part in tree[1:]] if len(tree) > 1 else []
         ops = [o for o in ops if o] or ["SELECT"]
@@ -160,6 +185,41 @@ def check_sparql(sparql: str, *, allow_update: bool = False, allow_service: bool
     return kind, ops
 
 
+@functools.lru_cache(maxsize=64)
+def _parse_query(sparql: str):
+    """rdflib's parse tree of a query (kept: a query is checked, then run, and parsing takes milliseconds)."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    return parseQuery(sparql)
+
+
+def reads_default_graph(sparql: str) -> bool:
+    """Whether a query matches triples outside any ``GRAPH`` (reads the default graph).
+
+    >>> reads_default_graph("SELECT * { ?s ?p ?o }"), reads_default_graph("SELECT * { GRAPH ?g { ?s ?p ?o } }")
+    (True, False)
+    """
+    from pyparsing import ParseResults
+
+    try:
+        tree = _parse_query(sparql)
+    except Exception:
+        return True  # not a query kg can read: let the engine decide
+    stack = [tree]
+    while stack:
+        n = stack.pop()
+        name = getattr(n, "name", None)
+        if name in ("TriplesBlock", "DescribeQuery"):
+            return True
+        if name == "GraphGraphPattern":
+            continue
+        if isinstance(n, dict):
+            stack.extend(n.values())
+        elif isinstance(n, (list, tuple, ParseResults)):
+            stack.extend(n)
+    return False
+
+
 def run_with_timeout(fn: Callable, timeout: Optional[float], what: str = "query"):
     """``fn()`` in a worker thread; :class:`QueryTimeout` if it takes longer than ``timeout`` seconds.
 
@@ -189,16 +249,97 @@ def run_with_timeout(fn: Callable, timeout: Optional[float], what: str = "query"
     return box.get("value")
 
 
+PARAMETER_TYPES = ("text", "actor", "relation")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter a query takes: its name, what it means, whether it is
+    required, its type (:data:`PARAMETER_TYPES`) and the variable it binds."""
+
+    name: str
+    about: str = ""
+    required: bool = False
+    type: str = "text"
+    binds: str = ""
+
+    @property
+    def variable(self) -> str:
+        return self.binds or self.name
+
+    def describe(self) -> str:
+        """How ``--param`` gives it, and what it means: ``name=ACTOR (required): the actor ...``."""
+        usage = f"{self.name}={self.type.upper()} ({'required' if self.required else 'optional'})"
+        return usage + (f": {self.about}" if self.about else "")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query file: its name, description (the first comment line), parameters and text."""
+
+    name: str
+    path: Path
+    description: str
+    parameters: dict[str, Parameter]
+    text: str
+
+
 def named_queries() -> dict[str, Path]:
+    """The named queries: file name without ``.rq`` to path (kg's, then ``$KG_ONTOLOGY``'s)."""
     return {p.stem: p for p in data_files("queries/*.rq").values()}
 
 
+def named_query(name: str) -> NamedQuery:
+    """The named query ``name`` with its declared parameters."""
+    path = named_queries()[name]
+    text = path.read_text(encoding="utf-8")
+    return NamedQuery(name, path, describe(path), declared_parameters(text, str(path)) or {}, text)
+
+
 def describe(path: Path) -> str:
-    """The first comment line of a query file."""
+    """The first comment line of a query file (``#+`` declarations aside)."""
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
+        if line.startswith("#") and not line.startswith("#+"):
             return line.lstrip("# ").strip()
     return ""
+
+
+_DECLARATION = re.compile(r"^[ \t]*#\+ ?(.*)$", re.M)
+_PARAMETER_KEYS = {"about", "required", "type", "binds"}
+
+
+def declared_parameters(sparql: str, source: str = "the query") -> Optional[dict[str, Parameter]]:
+    """The parameters a query declares in its ``#+ params:`` lines (see the
+    module docstring); None when it has no ``#+`` lines. A malformed
+    declaration is a :class:`~kg.errors.DataFileError` naming ``source``.
+
+    >>> declared_parameters("#+ params:\\n#+   who: {type: actor, binds: a}\\nSELECT ?a {}")
+    {'who': Parameter(name='who', about='', required=False, type='actor', binds='a')}
+    >>> declared_parameters("SELECT * { ?s ?p ?o }") is None
+    True
+    """
+    lines = _DECLARATION.findall(sparql)
+    if not lines:
+        return None
+    try:
+        data = yaml.safe_load("\n".join(lines)) or {}
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{source}: the #+ lines are not YAML: {exc}") from None
+    params = data.get("params") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(params, (dict, type(None))):
+        raise DataFileError(f"{source}: the #+ lines must hold 'params:', a mapping of parameter names")
+    out = {}
+    for name, spec in (params or {}).items():
+        spec = spec if spec is not None else {}
+        if not isinstance(spec, dict) or set(spec) - _PARAMETER_KEYS:
+            raise DataFileError(f"{source}: parameter {name!r} takes the keys {', '.join(sorted(_PARAMETER_KEYS))}")
+        p = Parameter(str(name), about=str(spec.get("about", "")), required=bool(spec.get("required", False)),
+                      type=str(spec.get("type", "text")), binds=str(spec.get("binds", "")))
+        if p.type not in PARAMETER_TYPES or not p.variable.isidentifier():
+            raise DataFileError(f"{source}: parameter {name!r}: type is one of {', '.join(PARAMETER_TYPES)} "
+                                "and binds names a variable")
+        out[p.name] = p
+    return out
 
 
 def resolve_query(text_or_name: str) -> str:
@@ -221,6 +362,91 @@ def resolve_query(text_or_name: str) -> str:
     return text_or_name
 
 
+def query_label(text_or_name: str) -> str:
+    """How messages name a query: its name, its file, or "the query"."""
+    if text_or_name in named_queries() or (text_or_name.endswith(".rq") and "\n" not in text_or_name):
+        return text_or_name
+    return "the query"
+
+
+def check_params(sparql: str, params: Optional[Mapping[str, Any]], label: str = "the query") -> dict[str, Parameter]:
+    """The declaration of each parameter in ``params`` (see :func:`declared_parameters`).
+
+    :class:`QueryError` for a parameter the query does not take or a
+    required one missing, listing those it takes. A query declaring nothing
+    takes any variable it mentions, as text.
+
+    >>> check_params("SELECT ?x WHERE { ?x ?p ?name }", {"nme": "b"})
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: the query has no variable ?nme to bind (its variables: name, p, x)
+    """
+    params = dict(params or {})
+    declared = declared_parameters(sparql, label)
+    if declared is None:
+        names = _variables(sparql)
+        for k in params:
+            if not str(k).isidentifier():
+                raise QueryError(f"parameter name {k!r} is not a SPARQL variable name")
+            if k not in names:
+                raise QueryError(f"{label} has no variable ?{k} to bind (its variables: {', '.join(sorted(names))})")
+        return {k: Parameter(k) for k in params}
+    takes = "; ".join(p.describe() for p in declared.values()) or "none"
+    unknown = [k for k in params if k not in declared]
+    if unknown:
+        raise QueryError(f"{label}: unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+                         f"it takes: {takes}")
+    missing = [p.name for p in declared.values() if p.required and p.name not in params]
+    if missing:
+        raise QueryError(f"{label}: missing parameter{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                         f"(--param {missing[0]}=...); it takes: {takes}")
+    return {k: declared[k] for k in params}
+
+
+def _variables(sparql: str) -> set[str]:
+    """The variable names a query mentions, outside strings, IRIs and comments."""
+    return set(re.findall(r"[?$]([A-Za-z_][\w]*)", _SKIP.sub(" ", sparql)))
+
+
+def relation_iri(name: str) -> URIRef:
+    """The property of a relation of ``ontology/relations.yaml``, named case-insensitively.
+
+    >>> str(relation_iri("coordinateswith"))
+    'https://w3id.org/kg/ontology#coordinatesWith'
+    """
+    from .rdf.namespace import KG
+
+    relations = list(load_yaml("relations.yaml") or {})
+    found = next((r for r in relations if r.casefold() == name.strip().casefold()), None)
+    if found is None:
+        raise QueryError(f"unknown relation {name!r}; the relations are {', '.join(relations)}")
+    return KG[found]
+
+
+def bind_query(store, sparql: str, params: Optional[Mapping[str, Any]], label: str = "the query") -> str:
+    """``sparql`` with ``params`` checked (:func:`check_params`) and bound:
+    actors through :func:`kg.lookup.find_actor` on ``store``, relations to
+    their property, text as literals."""
+    specs = check_params(sparql, params, label)
+    if not specs:
+        return sparql
+    from .lookup import actor_names, find_actor
+
+    names = actor_names(store) if any(p.type == "actor" for p in specs.values()) else None
+    values: dict[str, Union[URIRef, Literal]] = {}
+    for k, value in (params or {}).items():
+        p = specs[k]
+        if isinstance(value, (URIRef, Literal)):
+            values[p.variable] = value
+        elif p.type == "actor":
+            values[p.variable] = URIRef(find_actor(store, str(value), names).iri)
+        elif p.type == "relation":
+            values[p.variable] = relation_iri(str(value))
+        else:
+            values[p.variable] = Literal(value)
+    return bind_params(sparql, values)
+
+
 def _is_file(path: str) -> bool:
     try:
         return Path(path).is_file()
@@ -228,9 +454,10 @@ def _is_file(path: str) -> bool:
         return False
 
 
-def bind_params(sparql: str, params: Optional[dict[str, str]]) -> str:
-    r"""Bind variables to literals with a ``VALUES`` block. Values are
-    serialised as escaped RDF literals, so they can never change the query.
+def bind_params(sparql: str, params: Optional[Mapping[str, Any]]) -> str:
+    r"""Bind variables with a ``VALUES`` block: rdflib terms as they are,
+    anything else as a literal. Values are serialised as escaped RDF terms,
+    so they can never change the query.
 
     The block opens the query's ``WHERE`` group, which means the same as a
     trailing ``VALUES`` clause (both join before grouping and projection) but
@@ -253,7 +480,7 @@ def bind_params(sparql: str, params: Optional[dict[str, str]]) -> str:
         if not k.isidentifier():
             raise QueryError(f"parameter name {k!r} is not a SPARQL variable name")
         names.append(Variable(k).n3())
-    values = " ".join(Literal(v).n3() for v in params.values())
+    values = " ".join((v if isinstance(v, (URIRef, Literal)) else Literal(v)).n3() for v in params.values())
     block = f"VALUES ({' '.join(names)}) {{ ({values}) }}"
     at = _where_group_start(sparql)
     if at is None or _CONSTRUCT_WHERE.search(sparql[:at]):
@@ -308,19 +535,25 @@ def _size(store) -> Optional[int]:
         return None
 
 
-def run_query(store, text_or_name: str, params: Optional[dict[str, str]] = None, *,
-              allow_update: bool = False, allow_service: bool = False, timeout: Optional[float] = None):
+def run_query(store, text_or_name: str, params: Optional[Mapping[str, Any]] = None, *,
+              allow_update: bool = False, allow_service: bool = False, timeout: Optional[float] = None,
+              union_default_graph: bool = True):
     """Check and run SPARQL on ``store``; read-only unless ``allow_update``.
 
+    ``params`` are checked against what the query declares and bound
+    (:func:`bind_query`). With ``union_default_graph`` (the default) the
+    query's default graph is the union of every named graph; without it,
+    the store's own default graph (empty: kg writes named graphs only).
     The result is fully computed (inside the ``timeout``, in seconds) before
     it is returned. An update returns an :class:`UpdateResult`.
     """
-    return run_sparql(store, bind_params(resolve_query(text_or_name), params), allow_update=allow_update,
-                      allow_service=allow_service, timeout=timeout)
+    return run_sparql(store, bind_query(store, resolve_query(text_or_name), params, query_label(text_or_name)),
+                      allow_update=allow_update, allow_service=allow_service, timeout=timeout,
+                      union_default_graph=union_default_graph)
 
 
 def run_sparql(store, sparql: str, *, allow_update: bool = False, allow_service: bool = False,
-               timeout: Optional[float] = None):
+               timeout: Optional[float] = None, union_default_graph: bool = True):
     """Check and run the SPARQL text ``sparql`` as it is (never a file or a
     query name: what ``kg serve`` runs for its clients), as :func:`run_query` does."""
     kind, operations = check_sparql(sparql, allow_update=allow_update, allow_service=allow_service)
@@ -332,8 +565,13 @@ def run_sparql(store, sparql: str, *, allow_update: bool = False, allow_service:
             store.rebuild_summary()  # the update may have changed what the summary copies
             return UpdateResult(operations, before, _size(store))
     else:
+        union = union_default_graph and reads_default_graph(sparql)
+        if union and not _takes_union(store):
+            raise QueryError(f"the {type(store).__name__} store cannot run a query over the union of its graphs; "
+                             "name the article graphs with GRAPH ?g, or pass --empty-default-graph")
+
         def work():
-            result = store.query(sparql)
+            result = store.query(sparql, union_default_graph=True) if union else store.query(sparql)
             if result.type == "SELECT":
                 result.bindings  # noqa: B018  (computes every row now, inside the time limit)
             return result
@@ -346,41 +584,65 @@ def run_sparql(store, sparql: str, *, allow_update: bool = False, allow_service:
         raise QueryError(f"{'update' if kind == 'update' else 'query'} failed: {exc}") from None
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, URIRef):
-        return str(value)
-    return str(value)
+def _takes_union(store) -> bool:
+    """Whether a store's ``query`` takes ``union_default_graph`` (kg's backends do; another package's may not)."""
+    import inspect
+
+    try:
+        params = inspect.signature(store.query).parameters
+    except (TypeError, ValueError):
+        return True
+    return "union_default_graph" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
-def result_rows(result) -> tuple[list[str], list[list[str]]]:
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {URIRef(_XSD + t) for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                         "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedLong",
+                                         "unsignedInt", "unsignedShort", "unsignedByte")}
+_REALS = {URIRef(_XSD + t) for t in ("decimal", "double", "float")}
+
+
+def term_value(term) -> Any:
+    """A result term as a plain Python value: numbers (``xsd:integer``,
+    ``xsd:decimal``, ...) as ``int`` or ``float``, ``xsd:boolean`` as ``bool``,
+    anything else (IRIs, strings, dates) as its string; None for unbound.
+
+    >>> decimal = URIRef(_XSD + "decimal")
+    >>> term_value(Literal(17)), term_value(Literal("0.788", datatype=decimal)), term_value(Literal(True))
+    (17, 0.788, True)
+    >>> term_value(Literal("2021-09-02", datatype=URIRef(_XSD + "date"))), term_value(URIRef("urn:x"))
+    ('2021-09-02', 'urn:x')
+    """
+    if term is None:
+        return None
+    if isinstance(term, Literal) and term.datatype is not None:
+        text = str(term).strip()
+        try:
+            if term.datatype in _INTEGERS:
+                return int(text)
+            if term.datatype in _REALS:
+                value = float(text)
+                return value if math.isfinite(value) else text  # JSON has no NaN or infinity
+        except ValueError:
+            return str(term)  # an ill-typed literal stays as written
+        if term.datatype == URIRef(_XSD + "boolean") and text in ("true", "false", "1", "0"):
+            return text in ("true", "1")
+    return str(term)
+
+
+def result_rows(result) -> tuple[list[str], list[list[Any]]]:
+    """The header and rows of a query result, cells as :func:`term_value` gives them."""
     if result.type == "UPDATE":
         return ["update"], [[str(result)]]
     if result.type == "ASK":
-        return ["ask"], [[str(bool(result.askAnswer)).lower()]]
+        return ["ask"], [[bool(result.askAnswer)]]
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return ["subject", "predicate", "object"], [[_cell(t) for t in triple] for triple in result.graph]
+        return ["subject", "predicate", "object"], [[term_value(t) for t in triple] for triple in result.graph]
     header = [str(v) for v in result.vars]
-    return header, [[_cell(row[i]) for i in range(len(header))] for row in result]
+    return header, [[term_value(row[i]) for i in range(len(header))] for row in result]
 
 
 def format_result(result, fmt: str = "table", *, width: int = 60) -> str:
+    """A query result as text: ``table``, ``csv`` or ``json`` (see :mod:`kg.table`)."""
     header, rows = result_rows(result)
-    if fmt == "json":
-        return json.dumps([dict(zip(header, r)) for r in rows], ensure_ascii=False, indent=1)
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(header)
-        w.writerows(rows)
-        return buf.getvalue()
-    if fmt != "table":
-        raise QueryError(f"unknown format {fmt!r}; choose table, csv or json")
-    clipped = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in clipped]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(widths[i]) for i, h in enumerate(header)),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r)) for r in clipped]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+    return format_rows(header, rows, fmt, width=width)

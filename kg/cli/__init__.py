@@ -1,9 +1,12 @@
 """The ``kg`` command line. Each command lives in its own module of this package
 and mirrors a function of :mod:`kg.api`.
 
-Conventions shared by every command: ``--store PATH|URL`` names the graph
-(default ``output/store``, or ``$KG_STORE``), ``-o/--output FILE`` names what a
-command writes (``-`` for standard output), ``--format`` picks the format.
+Conventions shared by every command (see :mod:`kg.cli.group`): ``--store
+PATH|URL`` names the graph (default ``output/store``, or ``$KG_STORE``),
+``--format`` picks what is written, ``-o/--output FILE`` where (``-``, standard
+output, unless the command names a default); actors are found by
+:mod:`kg.lookup`; an empty result says so on standard error; a closed pipe
+ends the command quietly.
 """
 from __future__ import annotations
 

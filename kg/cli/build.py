@@ -2,11 +2,27 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
-from .group import friendly_errors, main, store_option
+from ..errors import BuildError
+from .group import format_option, friendly_errors, main, output_option, signal_name, store_option
+
+
+def stdin_options(f):
+    """``--date`` and ``--title``: what standard input cannot say about itself."""
+    f = click.option("--title", default=None, metavar="TEXT",
+                     help="The title of the article read from standard input (-).")(f)
+    return click.option("--date", "stdin_date", default=None, type=click.DateTime(["%Y-%m-%d"]),
+                        metavar="YYYY-MM-DD",
+                        help="The publication date of the article read from standard input (-); relative "
+                             "dates in its text (\"on Saturday\") are resolved against it.")(f)
+
+
+def _stdin_given(paths, stdin_date, title) -> dict:
+    if (stdin_date or title) and "-" not in paths:
+        raise click.UsageError("--date and --title describe standard input: give - among the paths")
+    return {"stdin_date": stdin_date.date() if stdin_date else None, "stdin_title": title}
 
 
 def _cores() -> int:
@@ -25,7 +41,9 @@ def _chunk_size() -> int:
 @click.argument("paths", nargs=-1, required=True)
 @store_option
 @click.option("--records", type=click.Path(dir_okay=False), default=None,
-              help="Also write one JSON object per claim (JSON Lines) to this file.")
+              help="Also write one JSON object per claim (JSON Lines) to this file: the claims of every "
+                   "article read, unchanged ones too (extracted again, not stored again). Written whole or "
+                   "not at all: a killed build leaves the old file.")
 @click.option("--force", is_flag=True, help="Re-extract articles even if the store holds them unchanged.")
 @click.option("-w", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help="Extraction processes (default: all cores, here %d)." % _cores())
@@ -35,12 +53,14 @@ def _chunk_size() -> int:
               help="Progress bar on standard error (default: only when it is a terminal).")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None, metavar="N",
               help="Articles sent to a worker at a time (default: %d)." % _chunk_size())
+@stdin_options
 @friendly_errors
-def build(paths, store, records, force, workers, dask_address, progress, chunk_size):
+def build(paths, store, records, force, workers, dask_address, progress, chunk_size, stdin_date, title):
     """Read articles into the store.
 
     PATHS are files, folders (read recursively), glob patterns, or - for
-    standard input: plain text, HTML, JSON Lines, JSON or RSS/Atom files.
+    standard input (with --date and --title: `kg build - --date 2024-03-03
+    --title "..." < story.txt`): plain text, HTML, JSON Lines, JSON or RSS/Atom.
     Each article becomes one named graph; building the same article again
     changes nothing, and a changed article replaces its graph. The same
     article met twice in one run (same id or same text) is extracted once.
@@ -56,8 +76,12 @@ def build(paths, store, records, force, workers, dask_address, progress, chunk_s
 
     if workers is not None and dask_address:
         raise click.UsageError("--workers and --dask exclude each other (Dask workers are set on the cluster)")
-    summary = run(paths, store, records=records, force=force, workers=workers, dask=dask_address,
-                  progress=progress, chunk_size=chunk_size)
+    try:
+        summary = run(paths, store, records=records, force=force, workers=workers, dask=dask_address,
+                      progress=progress, chunk_size=chunk_size, **_stdin_given(paths, stdin_date, title))
+    except KeyboardInterrupt as exc:
+        raise BuildError(f"interrupted ({signal_name(exc)}); the articles written are in the store, each whole, "
+                         "and --records was left as it was: rerun the build to go on") from None
     click.echo(str(summary), err=True)
     if summary.articles == 0 and summary.unchanged == 0 and summary.duplicates == 0:
         raise click.ClickException("no article could be read from " + ", ".join(paths))
@@ -65,17 +89,21 @@ def build(paths, store, records, force, workers, dask_address, progress, chunk_s
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", default="-", show_default=True, help="Where to write the JSON Lines records.")
+@format_option("jsonl", help="jsonl: one JSON object per claim (the format of kg build --records).")
+@output_option(what="Where to write the claim records")
+@stdin_options
 @friendly_errors
-def extract(paths, output):
-    """Extract claims from articles without a store: one JSON object per claim."""
+def extract(paths, fmt, output, stdin_date, title):
+    """Extract claims from articles without a store: one JSON object per claim.
+
+    PATHS are as for kg build (- for standard input, with --date and --title)."""
     from ..api import extract as run
     from ..files import atomic_output
     from ..records import claim_records
 
     n = 0
     with atomic_output(output) as fh:
-        for ex in run(paths):
+        for ex in run(paths, **_stdin_given(paths, stdin_date, title)):
             for rec in claim_records(ex):
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 n += 1

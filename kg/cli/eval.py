@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import click
 
-from .group import friendly_errors, main
+from .group import format_option, friendly_errors, main, output_option, write_output
 
 
 @main.command("eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON (with per-record details).")
+@format_option("table", "json", help="table: precision, recall and F1 per part; json: the scores with "
+                                      "per-record details.")
+@output_option()
 @click.option("--articles", multiple=True, metavar="DIR",
               help="Where to find the articles kg-gold files name (default: seeds/).")
 @click.option("--limit", type=int, default=None, help="Score only the first N records or documents.")
@@ -20,7 +21,7 @@ from .group import friendly_errors, main
                    "or the held-out part (odd positions; WikiEvents documents in the order of their ids).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when a kg-gold must-check fails.")
 @friendly_errors
-def eval_(gold, as_json, articles, limit, part, strict):
+def eval_(gold, fmt, output, articles, limit, part, strict):
     """Score the extraction against gold annotations.
 
     GOLD files are the project's own format (kg-gold JSON, see kg.eval.kg_gold),
@@ -36,20 +37,22 @@ def eval_(gold, as_json, articles, limit, part, strict):
 
     nlp = build_pipeline()
     reports = [evaluate(g, articles=articles, nlp=nlp, limit=limit, part=part) for g in gold]
-    if as_json:
-        click.echo(json.dumps([r.as_dict() for r in reports], indent=1, ensure_ascii=False))
+    if fmt == "json":
+        write_output(output, json.dumps([r.as_dict() for r in reports], indent=1, ensure_ascii=False))
     else:
-        click.echo("\n\n".join(r.table() for r in reports))
+        write_output(output, "\n\n".join(r.table() for r in reports))
     if strict and any(r.failures for r in reports):
         raise SystemExit(1)
 
 
 @main.command()
 @click.argument("text")
-@click.option("--date", "on", default=None, metavar="YYYY-MM-DD", help="Resolve as of this date (roles, periods).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--date", "on", default=None, type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Resolve as of this date (roles, periods).")
+@format_option("table", "json")
+@output_option()
 @friendly_errors
-def resolve(text, on, as_json):
+def resolve(text, on, fmt, output):
     """Show how a phrase resolves: label, IRI, type, country, sector.
 
     \b
@@ -58,17 +61,16 @@ def resolve(text, on, as_json):
     """
     from ..extract.resolve import resolve_phrase
 
-    when = date.fromisoformat(on) if on else None
-    result = _with_iri(resolve_phrase(text, when))
-    if as_json:
-        click.echo(json.dumps(result, indent=1, ensure_ascii=False))
+    result = _with_iri(resolve_phrase(text, on.date() if on else None))
+    if fmt == "json":
+        write_output(output, json.dumps(result, indent=1, ensure_ascii=False))
         return
     if not result["resolved"]:
         click.echo(f"{text!r}: not resolved")
         raise SystemExit(1)
-    for key in ("text", "label", "iri", "type", "country", "sector", "part_of", "known", "how", "coordinates"):
-        if result.get(key) is not None:
-            click.echo(f"{key:>11}: {result[key]}")
+    write_output(output, "\n".join(f"{key:>11}: {result[key]}" for key in (
+        "text", "label", "iri", "type", "country", "sector", "part_of", "known", "how", "coordinates")
+        if result.get(key) is not None))
 
 
 def _with_iri(result: dict) -> dict:

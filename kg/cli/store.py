@@ -4,14 +4,15 @@ from __future__ import annotations
 import click
 
 from ..exporters.rdf import RDF_FORMATS, rdf_format
-from .group import friendly_errors, main, store_option
+from .group import format_option, friendly_errors, main, output_option, store_option, write_output
 
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("table", "json", help="table: one line per violation, or \"valid\"; json: the report.")
+@output_option()
 @friendly_errors
-def validate(store, fmt):
+def validate(store, fmt, output):
     """Check the store against the SHACL shapes (ontology/shapes.ttl).
 
     Prints one line per violation (the node, the property, what is wrong) and
@@ -25,10 +26,10 @@ def validate(store, fmt):
     with open_store(store, create=False) as st:
         report = validate_store(st)
     if fmt == "json":
-        click.echo(json.dumps({"conforms": report.conforms, "triples": report.triples,
-                               "violations": [v.__dict__ for v in report.violations]}, indent=1))
+        write_output(output, json.dumps({"conforms": report.conforms, "triples": report.triples,
+                                         "violations": [v.__dict__ for v in report.violations]}, indent=1))
     else:
-        click.echo(str(report))
+        write_output(output, str(report))
     if not report.conforms:
         raise SystemExit(1)
 
@@ -73,7 +74,7 @@ def remove(articles, store, dry_run):
 @store_option
 @click.option("--format", "fmt", default=None,
               type=click.Choice([name for f in RDF_FORMATS if f.named_graphs for name in f.names]),
-              help="RDF format, named as for kg export (default: from the file extension).")
+              help="RDF format, by the names kg export gives it (default: from the file extension).")
 @friendly_errors
 def load(files, store, fmt):
     """Load RDF with named graphs (a `kg export` in TriG, N-Quads or JSON-LD) into the store,
@@ -87,13 +88,15 @@ def load(files, store, fmt):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "markdown"]), default="table", show_default=True)
+@format_option("table", "markdown", "csv", "json")
+@output_option()
 @click.option("--width", default=70, show_default=True, help="Clip descriptions to this many characters (0: never).")
 @friendly_errors
-def ontology(fmt, width):
+def ontology(fmt, output, width):
     """Show the ontology (ontology/kg.ttl) as a table: classes, then properties
     with domain and range, each with its label and description."""
     from ..rdf.vocabulary import ontology_rows
+    from ..table import format_rows
 
     rows = ontology_rows()
     header = ["term", "kind", "domain → range / superclass", "description"]
@@ -101,14 +104,11 @@ def ontology(fmt, width):
     def clip(text):
         return text if not width or len(text) <= width else text[: width - 1] + "…"
 
-    if fmt == "markdown":
-        click.echo("| " + " | ".join(header) + " |")
-        click.echo("|" + "---|" * len(header))
-        for r in rows:
-            click.echo("| " + " | ".join(c.replace("|", "\\|") for c in (r[0], r[1], r[2], clip(r[3]))) + " |")
-        return
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header[:3])]
-    click.echo("  ".join(h.ljust(w) for h, w in zip(header, widths + [0])).rstrip())
-    click.echo("  ".join("-" * w for w in widths + [11]))
-    for r in rows:
-        click.echo("  ".join([r[0].ljust(widths[0]), r[1].ljust(widths[1]), r[2].ljust(widths[2]), clip(r[3])]))
+    if fmt in ("csv", "json"):
+        write_output(output, format_rows(header, rows, fmt))
+    elif fmt == "markdown":
+        write_output(output, "\n".join(
+            ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            + ["| " + " | ".join(c.replace("|", "\\|") for c in (r[0], r[1], r[2], clip(r[3]))) + " |" for r in rows]))
+    else:
+        write_output(output, format_rows(header, [[r[0], r[1], r[2], clip(r[3])] for r in rows], "table", width=0))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .group import friendly_errors, main, store_option
+from .group import friendly_errors, main, output_option, store_option
 
 
 def _date(ctx, param, value):
@@ -20,10 +20,12 @@ def _date(ctx, param, value):
 def selection_options(f):
     """--actor, --depth, --from, --to and --query, for every command that draws or exports a selection."""
     for option in reversed((
-        click.option("--actor", default=None, help="The ego network of this actor (name, alias or IRI)."),
+        click.option("--actor", default=None,
+                     help="The ego network of this actor: its label, an alias, its IRI or its id (Taliban, Daesh)."),
         click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6), help="Hops around --actor."),
         click.option("--from", "start", default=None, metavar="YYYY-MM-DD", callback=_date,
-                     help="Only relations dated on or after (also YYYY-MM, YYYY)."),
+                     help="Only relations dated on or after (also YYYY-MM, YYYY): the date of the event when "
+                          "the sentence gives one, else of the article."),
         click.option("--to", "end", default=None, metavar="YYYY-MM-DD", callback=_date,
                      help="Only relations dated on or before (also YYYY-MM, YYYY)."),
         click.option("--query", "sparql", default=None,
@@ -65,10 +67,12 @@ def render(store, output, actor, depth, start, end, sparql, no_events, title):
 
 @main.command()
 @store_option
-@click.option("-o", "--output", required=True, help="The file to write (- for standard output).")
+@output_option(what="The file to write; its extension (.gexf) or a format name as extension (.turtle) tells "
+                   "the format")
 @click.option("--format", "fmt", default=None, metavar="NAME",
-              help="Output format, by name or alias (default: from the file extension). The names are those of "
-                   "the exporters registered in kg.exporters; an unknown name lists them.")
+              help="Output format, by name or alias (default: from the file extension; needed for standard "
+                   "output). The names are those of the exporters registered in kg.exporters (kg load takes "
+                   "the same names); an unknown name lists them.")
 @selection_options
 @click.option("--events", is_flag=True, help="Events as nodes too, linked to their actors (graph formats).")
 @friendly_errors
@@ -78,7 +82,10 @@ def export(store, output, fmt, actor, depth, start, end, sparql, events):
     \b
     kg's own formats:
       gexf (Gephi), graphml, nodelink (.json)   the graph of actors and relations
-      turtle, trig, nquads, jsonld              the RDF (trig, nquads, jsonld keep each article's graph)
+      turtle, trig, nquads, jsonld (json-ld)    the RDF (trig, nquads, jsonld keep each article's graph)
+    \b
+      kg export -o graph.gexf                   the format from the extension
+      kg export --format turtle | less          standard output needs --format
 
     \b
     The graph formats write what kg render draws with the same options:

@@ -34,8 +34,8 @@ formats write the whole store and refuse a selection that leaves anything out.
 
 >>> find_exporter("graph.ttl").names
 ('turtle', 'ttl')
->>> find_exporter("-", "json-ld").name
-'jsonld'
+>>> find_exporter("-", "json-ld").name, find_exporter("graph.turtle").name
+('jsonld', 'turtle')
 >>> find_exporter("graph.xyz")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -43,6 +43,7 @@ kg.errors.FormatError: graph.xyz: cannot tell the export format from the file na
 """
 from __future__ import annotations
 
+import errno
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator, Optional, Union
@@ -100,6 +101,8 @@ class Exporter:
             with atomic_output(output, mode) as fh:
                 yield fh
         except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # the reader of standard output has gone: the command line ends quietly
             if not exc.strerror:  # atomic_output's own message ("PATH: is a folder; ...")
                 raise OutputError(str(exc)) from None
             # the system's reason, and the file it concerns when that is not the output (a parent, a temporary file)
@@ -131,7 +134,8 @@ def _known_names() -> str:
 
 def find_exporter(output: Union[str, Path], fmt: Optional[str] = None) -> Exporter:
     """The exporter of the format named ``fmt`` (a name or an alias), else the
-    one writing ``output``'s file extension; kg's own come first.
+    one writing ``output``'s file extension (``.ttl``) or named by it
+    (``.turtle``); kg's own come first. Standard output (``-``) needs ``fmt``.
     :class:`~kg.errors.FormatError` if there is none, :class:`~kg.errors.PluginError`
     if ``fmt`` names an entry point that cannot be loaded."""
     if fmt is not None:
@@ -141,12 +145,19 @@ def find_exporter(output: Union[str, Path], fmt: Optional[str] = None) -> Export
                 EXPORTERS.get(fmt)
             raise FormatError(f"unknown export format {fmt!r}; known: {_known_names()}")
         return found
+    if str(output) == "-":
+        raise FormatError(f"-: standard output has no file extension to tell the format by; name one with "
+                          f"--format ({_known_names()})")
     suffix = Path(str(output)).suffix.lower()
-    found = next((e for _, e in _formats() if suffix in e.extensions), None) if suffix else None
+    # the extension a format writes (.ttl), else a format name used as one (g.turtle, g.nodelink)
+    found = None
+    if suffix:
+        found = next((e for _, e in _formats() if suffix in e.extensions), None)
+        found = found or next((e for names, e in _formats() if suffix[1:] in names), None)
     if found is None:
         extensions = ", ".join(ext for _, e in _formats() for ext in e.extensions)
         raise FormatError(f"{output}: cannot tell the export format from the file name; use an extension "
-                          f"({extensions}) or name a format ({_known_names()})")
+                          f"({extensions}) or a format name, or name a format with --format ({_known_names()})")
     return found
 
 

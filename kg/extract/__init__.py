@@ -8,7 +8,9 @@ results of the steps before it:
 3. :func:`~kg.extract.events.extract_events` — events, and the claims they imply;
 4. modality, coding and dates are computed inside 2 and 3
    (:mod:`kg.extract.modality`, :mod:`kg.extract.coding`, :mod:`kg.extract.dates`);
-5. :func:`~kg.extract.actors.place_unknown_people` — people and organisations
+5. :func:`~kg.extract.timing.time_claims` — the event time of claims (from
+   their event, or a date attached to their trigger);
+6. :func:`~kg.extract.actors.place_unknown_people` — people and organisations
    the gazetteer does not know take the story's country
    (:func:`~kg.extract.actors.story_country`).
 
@@ -35,6 +37,7 @@ from .actors import index_actors, known_or_used, place_unknown_people, story_cou
 from .events import extract_events
 from .lexicon import Lexicon
 from .relations import extract_relations
+from .timing import time_claims
 
 __all__ = ["extract_doc", "extract_article", "extract_articles"]
 
@@ -52,6 +55,7 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
     # A relation stated by a verb frame and again by an event is one claim: keep the frame's.
     stated = {(c.source, c.relation, c.target, c.sentence_start) for c in claims}
     claims.extend(c for c in event_claims if (c.source, c.relation, c.target, c.sentence_start) not in stated)
+    time_claims(doc, claims, events, article.published, lexicon.time_bound_prepositions)
     used = {c.source for c in claims} | {c.target for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
     for e in events:
         used.update(e.agents, e.targets, e.participants)

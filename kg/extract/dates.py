@@ -372,7 +372,10 @@ def _resolve(text: str, pub: Optional[datetime.date], context: str):
 
 @lru_cache(maxsize=8192)
 def _normalise_cached(text: str, published: Optional[datetime.date], context: str) -> Optional[NormalisedDate]:
-    got = _resolve(text.replace("’", "'"), published, context.replace("’", "'"))
+    try:
+        got = _resolve(text.replace("’", "'"), published, context.replace("’", "'"))
+    except OverflowError:  # counted from a date at the end of the calendar (9999-12-31): no date
+        return None
     if got is None:
         return None
     d, precision = got
@@ -389,7 +392,8 @@ def normalise_date(
     publication date (a ``datetime`` is reduced to its date); ``context`` the
     sentence around it, used only to tell a future weekday/month ("will
     resume on Saturday") from the default past reading. Returns ``None`` for
-    durations, frequencies, ranges, vague spans and unanchorable expressions.
+    durations, frequencies, ranges, vague spans, unanchorable expressions and
+    dates that would fall off the calendar.
 
     >>> from datetime import date
     >>> thursday = date(2021, 9, 2)
@@ -405,6 +409,8 @@ def normalise_date(
     '2001-09-11'
     >>> normalise_date("Saturday", None) is None
     True
+    >>> normalise_date("Saturday", date(1, 1, 1)) is None, normalise_date("next week", date(9999, 12, 31)) is None
+    (True, True)
     """
     if not text or not text.strip():
         return None

@@ -23,10 +23,10 @@ from ..model import Claim, Event, Modality, stable_key
 from .actors import ActorIndex
 from .arguments import actor_refs, argument_refs
 from .coding import code
-from .dates import normalise_date
 from .lexicon import Lexicon
 from .modality import modality_of
-from .syntax import has_marked_clause, prep_objects, subject_tokens, with_conjuncts
+from .syntax import governing_verb, has_marked_clause, prep_objects, subject_tokens, with_conjuncts
+from .timing import date_entities, date_near
 
 #: spaCy entity types that are never a party to an event (times, sums).
 NOT_PARTIES = {"DATE", "TIME", "MONEY", "PERCENT"}
@@ -99,43 +99,6 @@ def _place(token_list, index: ActorIndex, trigger_end: int):
     return None, None, None
 
 
-_PRECISION = {"day": 0, "week": 1, "month": 2, "year": 3}
-
-
-def _date(token_list, sent, date_ents, published: Optional[date], trigger_end: int):
-    """When: the most precise date expression (among the sentence's DATE
-    entities) attached to the trigger or the verb governing it, or standing
-    right after the trigger ("the bombing last week")."""
-    anchors = {t.i for t in token_list}
-    found = []
-    for ent in date_ents:
-        attached = trigger_end <= ent.start <= trigger_end + 1
-        t = ent.root
-        for _ in range(3):
-            if t.i in anchors or t.head.i in anchors:
-                attached = True
-                break
-            t = t.head
-        if attached:
-            nd = normalise_date(ent.text, published, context=sent.text)
-            if nd is not None:
-                found.append(nd)
-    return min(found, key=lambda nd: _PRECISION.get(nd.precision, 9)) if found else None
-
-
-def _governor(root):
-    """The verb a trigger noun hangs from ("carried out a drone strike", "at a news conference ... called")."""
-    t = root
-    for _ in range(3):
-        if t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "prep") and t.head.i != t.i:
-            t = t.head
-            if t.pos_ in ("VERB", "AUX"):
-                return t
-        else:
-            break
-    return None
-
-
 def _harm_clauses(root, span_end: int, harm_verbs: frozenset[str]):
     """Clauses saying who was harmed: "that killed 13 service members", "that it said killed ..."."""
     doc = root.doc
@@ -164,11 +127,7 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         spans[key] = name
     events: list[Event] = []
     claims: list[Claim] = []
-    # DATE entities grouped by sentence once: sent.ents scans the whole document each time.
-    date_ents: dict[int, list] = {}
-    for ent in doc.ents:
-        if ent.label_ == "DATE":
-            date_ents.setdefault(ent.sent.start, []).append(ent)
+    date_ents = date_entities(doc)
     violent_tokens = {i for (s, e), n in spans.items() if lexicon.events[n].violent for i in range(s, e)}
     for (start, end), name in sorted(spans.items()):
         et = lexicon.events[name]
@@ -193,7 +152,7 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         targets_t: list = []
         victims_t: list = []
         participants_t: list = []
-        gov = _governor(root)
+        gov = governing_verb(root)
         if root.pos_ in ("VERB", "AUX"):
             agents_t += subject_tokens(root)
             targets_t += [t for c in root.children if c.dep_ == "dobj" for t in with_conjuncts(c)]
@@ -221,7 +180,8 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
                 harm_clause = harm_clause or clause
         anchors = [root] + ([gov] if gov is not None else [])
         place, place_country, coords = _place(anchors, index, end)
-        nd = _date(anchors + ([harm_clause] if harm_clause is not None else []), sent, date_ents.get(sent.start, ()), published, end)
+        nd = date_near(anchors + ([harm_clause] if harm_clause is not None else []), sent,
+                       date_ents.get(sent.start, ()), published, end)
         mod = modality_of(root, lexicon.cues, index, nominal=root.pos_ in ("NOUN", "PROPN"))
         coding = code(et, mod, lexicon.event_coding,
                       threat_condition=has_marked_clause(root, lexicon.event_coding.threat_marks))

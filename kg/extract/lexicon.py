@@ -136,6 +136,7 @@ class Lexicon:
     number_words: dict[str, int] = field(default_factory=dict)
     quantity_nouns: frozenset[str] = frozenset()
     instrument_nouns: frozenset[str] = frozenset()
+    time_bound_prepositions: frozenset[str] = frozenset()  # "set for May 1": a deadline, not when it happened
 
     @classmethod
     def load(cls) -> "Lexicon":
@@ -258,7 +259,8 @@ def _coding_rules(statements: str) -> CodingRules:
 
 def _load_words(lex: Lexicon) -> None:
     for name in ("group_nouns", "anaphoric_group_nouns", "possessive_pronouns", "expletive_pronouns",
-                 "impersonal_adjectives", "harm_verbs", "quantity_nouns", "instrument_nouns"):
+                 "impersonal_adjectives", "harm_verbs", "quantity_nouns", "instrument_nouns",
+                 "time_bound_prepositions"):
         setattr(lex, name, word_set(name))
     # Longest first, so "vice president" is taken whole before "president".
     titles = sorted(word_set("person_titles"), key=len, reverse=True)

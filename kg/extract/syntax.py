@@ -109,3 +109,16 @@ def has_marked_clause(token, marks: frozenset[str]) -> bool:
             break
         tok = tok.head
     return False
+
+
+def governing_verb(token):
+    """The verb a noun hangs from ("carried out a drone strike", "at a news conference ... called"); None if none."""
+    t = token
+    for _ in range(3):
+        if t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "prep") and t.head.i != t.i:
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+        else:
+            break
+    return None

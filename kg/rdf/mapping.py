@@ -185,6 +185,8 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
             yield node, KG.intensity, Literal(float(c.intensity))  # one decimal at most: a double is exact
         if c.event:
             yield node, KG.aboutEvent, mint_iri("event", c.event)
+        if c.event_date and date_literal(c.event_date) is not None:
+            yield node, KG.eventDate, date_literal(c.event_date)
         if art.published:
             yield node, DCTERMS.date, Literal(art.published.isoformat(), datatype=XSD.date)
         yield node, PROV.wasDerivedFrom, a
@@ -216,10 +218,11 @@ def _fact_index(ex: Extraction) -> Iterator[Triple]:
             yield f, KG.factObject, o
             yield f, KG.factModality, MODALITY[c.modality]
         roles.update([(s, KG.subjectOfRelation, p), (o, KG.objectOfRelation, p)])
-        if published:
-            facts[f].add(published)
-            days.setdefault(s, set()).add(published)
-            days.setdefault(o, set()).add(published)
+        day = _first_day(c.event_date) or published  # the claim's time: its event's, else its article's
+        if day:
+            facts[f].add(day)
+            days.setdefault(s, set()).add(day)
+            days.setdefault(o, set()).add(day)
     for ev in ex.events:
         day = _first_day(ev.date) or published
         for key in (*ev.agents, *ev.targets, *ev.participants):

@@ -36,9 +36,12 @@ text   .txt .text
 
 Files, folders and globs become files in :mod:`kg.readers.paths`; bytes
 become text in :mod:`kg.readers.decode`; standard input is read by
-:mod:`kg.readers.stdin`. Files read whole, and each JSON line, are held to
-``$KG_MAX_FILE_BYTES``; longer articles than ``$KG_MAX_ARTICLE_CHARS`` are
-reported and skipped (see :mod:`kg.settings`).
+:mod:`kg.readers.stdin`. Files read whole, standard input read as one
+document, and each JSON line are held to ``$KG_MAX_FILE_BYTES`` (reading
+stops there); longer articles than ``$KG_MAX_ARTICLE_CHARS`` are reported
+and skipped (see :mod:`kg.settings`). Memory is bounded by those limits,
+not by the size of the input: a JSON list is decoded one object at a time,
+JSON Lines are streamed, and no text is split whole.
 
 Another package adds a format, with no change to kg, by subclassing
 :class:`Reader` and declaring it in the ``kg.readers`` entry-point group of
@@ -51,6 +54,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from ..model import Article
@@ -70,7 +74,8 @@ _DEFAULT = object()
 
 
 def read_articles(
-    paths: Union[PathLike, Iterable[PathLike]], *, on_error: OnError = None, max_chars=_DEFAULT
+    paths: Union[PathLike, Iterable[PathLike]], *, on_error: OnError = None, max_chars=_DEFAULT,
+    stdin_date: Optional[date] = None, stdin_title: Optional[str] = None,
 ) -> Iterator[Article]:
     """Yield the articles found in ``paths``, one at a time.
 
@@ -78,7 +83,8 @@ def read_articles(
     glob patterns and ``"-"`` for standard input. An article whose id was
     already yielded in this call is skipped. An article longer than
     ``max_chars`` (default: ``$KG_MAX_ARTICLE_CHARS``, a million; ``None``:
-    no limit) is reported and skipped.
+    no limit) is reported and skipped. ``stdin_date`` and ``stdin_title`` are
+    the publication date and title of what standard input holds.
 
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "a.jsonl"
@@ -100,7 +106,7 @@ def read_articles(
         if source == "-":
             from .stdin import read_stdin
 
-            articles = read_stdin(report)
+            articles = read_stdin(report, published=stdin_date, title=stdin_title)
         else:
             # The same file reached twice (a folder and a glob) is read once.
             real = os.path.realpath(source)

@@ -20,7 +20,7 @@ from typing import Iterator
 from ..model import Article, content_id
 from .base import Reader, ReadError, Report
 from .html import html_to_text, markup_start
-from .record import safe_id, str_or_none
+from .record import publication_date, safe_id, str_or_none
 
 
 class FeedReader(Reader):
@@ -71,7 +71,7 @@ class FeedReader(Reader):
             # The headline heads the text, as in a page, so offsets cover it too.
             text = f"{title}\n\n{body}".strip() if title else body.strip()
             parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-            published = date(*parsed[:3]) if parsed else None
+            published = publication_date(date(*parsed[:3]) if parsed else None, path, report)
             raw_id = str_or_none(entry.get("id"))
             link = str_or_none(entry.get("link"))
             key = raw_id or link

@@ -20,7 +20,7 @@ import codecs
 import io
 import itertools
 import json
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from ..model import Article
 from ..settings import settings
@@ -35,8 +35,9 @@ class JsonLinesReader(Reader):
     extensions = (".jsonl", ".ndjson")
 
     def sniff(self, head: str) -> bool:
-        lines = [ln for ln in head.splitlines() if ln.strip()]
-        return bool(lines) and all(json_object(ln) is not None for ln in lines)
+        lines = (ln for ln in head.splitlines() if ln.strip())
+        first = next(lines, None)
+        return first is not None and json_object(first) is not None and all(json_object(ln) is not None for ln in lines)
 
     def read_file(self, path: str, report: Report) -> Iterator[Article]:
         try:
@@ -48,9 +49,9 @@ class JsonLinesReader(Reader):
             start = f.read(4)
             f.seek(0)
             if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                lines = io.TextIOWrapper(f, encoding="utf-16", newline=None)
+                lines = bounded_lines(io.TextIOWrapper(f, encoding="utf-16", newline=None), path, report)
             else:
-                lines = _utf8_lines(f, path, report)
+                lines = utf8_lines(f, path, report)
             seen = [False]
 
             def noting(it):
@@ -96,27 +97,41 @@ def read_lines(lines: Iterable[Optional[str]], where: str, report: Report) -> It
             yield article
 
 
-def _utf8_lines(f, path: str, report: Report) -> Iterator[Optional[str]]:
-    """Decode a binary file line by line; a bad line yields None, reported.
+def utf8_lines(f, path: str, report: Report) -> Iterator[Optional[str]]:
+    """The lines of the binary stream ``f`` decoded as UTF-8 (see :func:`bounded_lines`);
+    a line that is not UTF-8 yields None, reported."""
 
-    No line is held in memory whole if it is longer than the file size limit.
-    """
+    def utf8(raw: bytes, n: int) -> Optional[str]:
+        try:
+            return raw.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError:
+            report(ReadError(path, "line is not valid UTF-8", line=n))
+            return None
+
+    return bounded_lines(f, path, report, utf8)
+
+
+def bounded_lines(f, path: str, report: Report, decode: Optional[Callable] = None) -> Iterator:
+    """The lines of the stream ``f`` (bytes or text), each held to ``$KG_MAX_FILE_BYTES``:
+    a longer one is reported, skipped without being held, and yields None. A
+    stream with no end (``/dev/zero``) is read for ever, in bounded memory.
+    ``decode(line, n)``, if given, turns each line into what is yielded (the
+    line read is let go first: a long line is not held twice)."""
     max_bytes = settings().max_file_bytes
     for n in itertools.count(1):
-        raw = f.readline(max_bytes + 1) if max_bytes else f.readline()
-        if not raw:
+        line = f.readline(max_bytes + 1) if max_bytes else f.readline()
+        if not line:
             return
-        if max_bytes and len(raw) > max_bytes:
-            while raw and not raw.endswith(b"\n"):  # skip the rest of the line
-                raw = f.readline(1 << 20)
+        if max_bytes and len(line) > max_bytes:
+            newline = "\n" if isinstance(line, str) else b"\n"
+            while line and not line.endswith(newline):  # skip the rest of the line
+                line = f.readline(1 << 20)
             report(ReadError(path, f"line too long (over {max_bytes:,} bytes)", line=n))
             yield None
             continue
-        try:
-            yield raw.decode("utf-8-sig" if n == 1 else "utf-8")
-        except UnicodeDecodeError:
-            report(ReadError(path, "line is not valid UTF-8", line=n))
-            yield None
+        if decode is not None:
+            line = decode(line, n)
+        yield line
 
 
 def json_object(line: str) -> Optional[dict]:

@@ -3,7 +3,8 @@
 :func:`expand` turns files, folders, glob patterns and ``"-"`` (standard
 input) into a stream of file paths: folders are walked recursively in sorted
 order, hidden entries skipped, symlinks followed but never round a loop.
-Paths that name nothing readable are reported as :class:`ReadError`.
+Paths that name nothing readable are reported as :class:`ReadError`, FIFOs,
+devices and sockets (given, or met in a folder) among them: they are not read.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -52,7 +53,7 @@ def _expand_existing(p: str, report: Report) -> Iterator[str]:
     elif stat.S_ISREG(st.st_mode):
         yield p
     else:
-        report(ReadError(p, "not a regular file"))
+        report(ReadError(p, not_a_file(st.st_mode)))
 
 
 def _walk(folder: str, ancestors: set, report: Report) -> Iterator[str]:
@@ -82,4 +83,17 @@ def _walk(folder: str, ancestors: set, report: Report) -> Iterator[str]:
             yield from _walk(entry.path, ancestors | {key}, report)
         elif stat.S_ISREG(st.st_mode):
             yield entry.path
-        # sockets, fifos and devices in a folder are silently ignored
+        else:
+            report(ReadError(entry.path, not_a_file(st.st_mode)))
+
+
+def not_a_file(mode: int) -> str:
+    """Why a path that is neither a file nor a folder is not read.
+
+    >>> not_a_file(stat.S_IFIFO), not_a_file(stat.S_IFCHR)
+    ('a named pipe (FIFO), not a regular file', 'a character device, not a regular file')
+    """
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"{kind}, not a regular file"

@@ -4,8 +4,8 @@
 object with ``text`` (or ``body``, ``content``) and optionally ``id``,
 ``published`` (or ``date``), ``title``, ``url`` and ``source`` (or
 ``publisher``); the JSON and JSON Lines readers share it. :func:`safe_id`,
-:func:`iso_date` and :func:`str_or_none` turn loose values into the fields'
-types; the feed and HTML readers use them too.
+:func:`publication_date`, :func:`iso_date` and :func:`str_or_none` turn loose
+values into the fields' types; the feed and HTML readers use them too.
 
 >>> a = article_from_record({"id": 42, "text": "Talks in Doha.", "date": "2021-09-01T10:00:00Z"},
 ...                         "a.jsonl#L1", "a.jsonl", print, line=1)
@@ -21,7 +21,7 @@ from typing import Optional
 from ..model import Article, stable_key
 from .base import ReadError, Report
 from .decode import no_surrogates
-from .text import parse_date_line, parse_plain_text
+from .text import YEARS, parse_date_line, parse_plain_text
 
 
 def article_from_record(obj: dict, where: str, path: str, report: Report,
@@ -33,19 +33,14 @@ def article_from_record(obj: dict, where: str, path: str, report: Report,
     """
     obj = {k: no_surrogates(v) if isinstance(v, str) else v for k, v in obj.items()}
     text = _first(obj, "text", "body", "content")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or text.isspace():
         report(ReadError(path, "no 'text' field", line=line))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_id = obj.get("id")
     raw_id = None if raw_id is None or raw_id == "" else str(raw_id)
     url = str_or_none(obj.get("url"))
-    published = None
-    raw_date = _first(obj, "published", "date")
-    if raw_date not in (None, ""):
-        published = iso_date(raw_date)
-        if published is None:
-            report(ReadError(path, f"cannot read date {raw_date!r}", line=line))
+    published = publication_date(_first(obj, "published", "date"), path, report, line=line)
     return parse_plain_text(
         text,
         path=where,
@@ -72,6 +67,27 @@ def str_or_none(v) -> Optional[str]:
         return None
     v = str(v).strip()
     return v or None
+
+
+def publication_date(raw, path: str, report: Report, line: Optional[int] = None) -> Optional[date]:
+    """The publication date ``raw`` (a string or a date) gives; None, reported, if
+    it cannot be read or lies outside the years kg believes (:data:`~kg.readers.text.YEARS`:
+    0001-01-01 and 9999-12-31 are placeholders): the article is then read without a date.
+
+    >>> publication_date("9999-12-31", "a.jsonl", print, line=3) is None
+    a.jsonl:3: date '9999-12-31' out of range (years 1900 to 2200); read without a date
+    True
+    """
+    if raw in (None, ""):
+        return None
+    published = iso_date(raw)
+    if published is None:
+        report(ReadError(path, f"cannot read date {raw!r}", line=line))
+    elif published.year not in YEARS:
+        report(ReadError(path, f"date {str(raw)!r} out of range (years {YEARS.start} to {YEARS.stop - 1}); "
+                               "read without a date", line=line))
+        published = None
+    return published
 
 
 def iso_date(v) -> Optional[date]:

@@ -28,6 +28,10 @@ from .decode import no_surrogates
 # Plain-text heuristics look only at the head of an article: the date line
 # and the headline sit above the story, never deep inside it.
 HEAD_LINES = 8
+HEAD_CHARS = 20_000
+#: The years a publication date may have: outside them it is a placeholder
+#: (0001-01-01, 9999-12-31) or a typo, and the article is read without a date.
+YEARS = range(1900, 2201)
 MAX_TITLE_WORDS = 20
 
 
@@ -55,7 +59,7 @@ def parse_plain_text(
     (datetime.date(2021, 9, 2), 'Milley says so')
     """
     text = no_surrogates(text)
-    if not text.strip():
+    if not text or text.isspace():
         return None
     head = head_lines(text)
     file_date = date_from_filename(path) if filename_date else None
@@ -74,15 +78,16 @@ def parse_plain_text(
 
 
 def head_lines(text: str) -> list[str]:
-    """The first :data:`HEAD_LINES` non-blank lines of ``text``, stripped."""
-    head = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            head.append(line)
-            if len(head) >= HEAD_LINES:
-                break
-    return head
+    """The first :data:`HEAD_LINES` non-blank lines of ``text`` within its first
+    :data:`HEAD_CHARS` characters, stripped (a huge text is not split whole).
+
+    >>> head_lines("\\n  Kabul airport  \\n\\nFighters took it.")
+    ['Kabul airport', 'Fighters took it.']
+    """
+    lines = text[:HEAD_CHARS + 1].splitlines()
+    if len(text) > HEAD_CHARS:
+        lines.pop()  # cut short
+    return [line for line in map(str.strip, lines) if line][:HEAD_LINES]
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -142,7 +147,7 @@ def _parse_date(s: str, year: Optional[int]) -> Optional[date]:
     a, b = results
     if (a.year, a.month, a.day) != (b.year, b.month, b.day):
         return None
-    if not 1900 <= a.year <= 2200:
+    if a.year not in YEARS:
         return None
     return a.date()
 

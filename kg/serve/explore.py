@@ -231,8 +231,9 @@ def evidence(store, fact: str, *, offset: int = 0, limit: int = 20) -> dict:
         raise NotFound(f"{fact!r} is not a fact IRI")
     f = URIRef(fact)
     total = next(iter(_query(store, f"SELECT (COUNT(?c) AS ?n) WHERE {{ GRAPH ?g {{ ?c kg:fact {f.n3()} }} }}")))[0]
+    # Ordered by date alone (the engine keeps ties in a fixed order): a tie-break on IRIs reads their text.
     page = [c for c, _ in _query(store, f"""SELECT ?c ?d WHERE {{ GRAPH ?g {{ ?c kg:fact {f.n3()}
-        OPTIONAL {{ ?c dcterms:date ?d }} }} }} ORDER BY ?d ?c LIMIT {int(limit)} OFFSET {int(offset)}""")]
+        OPTIONAL {{ ?c dcterms:date ?d }} }} }} ORDER BY ?d LIMIT {int(limit)} OFFSET {int(offset)}""")]
     items = claim_details(store, page)
     s, relation, o, modality = parts
     return {"fact": fact, "source": str(actor_iri(s)), "relation": relation, "target": str(actor_iri(o)),
@@ -258,7 +259,7 @@ def properties(store, subjects: Iterable[URIRef], predicates: Iterable[URIRef] =
 
 
 _CLAIM_FIELDS = (KG.sentence, KG.modality, PROV.wasDerivedFrom, RDF.subject, RDF.predicate, RDF.object, KG.confidence,
-                 DCTERMS.date, KG.attributedTo, KG.startOffset, KG.endOffset, KG.sentenceStart, KG.sentenceEnd,
+                 KG.eventDate, DCTERMS.date, KG.attributedTo, KG.startOffset, KG.endOffset, KG.sentenceStart, KG.sentenceEnd,
                  KG.trigger, KG.ploverType, KG.ploverMode, KG.cameoCode, KG.quadClass)
 
 
@@ -281,7 +282,7 @@ def claim_details(store, claims: list[URIRef]) -> dict[URIRef, dict]:
                   "confidence": float(confidence) if confidence is not None else None,
                   "article": str(article), "article_key": article_key(article),
                   "title": str((about.get(DCTERMS.title) or [""])[0]),
-                  "date": str(one(DCTERMS.date) or (about.get(DCTERMS.date) or [""])[0]),
+                  "date": str(one(KG.eventDate) or one(DCTERMS.date) or (about.get(DCTERMS.date) or [""])[0]),
                   "attributed_to": speakers[who]["label"] if who is not None else "", "attributed_iri": str(who or ""),
                   "source": str(one(RDF.subject, "")), "relation": _local(one(RDF.predicate, "")),
                   "target": str(one(RDF.object, "")), "start": _int(one(KG.startOffset)), "end": _int(one(KG.endOffset)),

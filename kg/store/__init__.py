@@ -84,14 +84,22 @@ class Store(ABC):
     (1, 0)
     """
 
+    #: Triples per INSERT DATA block when :meth:`replace_graph` writes through SPARQL Update.
+    insert_batch = INSERT_BATCH
+
     def __init__(self, location: str):
         self.location = location
 
     # -- what a backend implements ----------------------------------------------
     @abstractmethod
-    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None) -> Result:
+    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
+              union_default_graph: bool = False) -> Result:
         """Run a SPARQL query; an ``rdflib.query.Result``. ``initBindings``
-        (variable name to rdflib term) fix variables before it runs."""
+        (variable name to rdflib term) fix variables before it runs.
+        ``union_default_graph``: the query's default graph is the union of
+        every named graph (kg's article graphs) instead of the store's own
+        default graph, which kg leaves empty. kg passes it only when true,
+        so a backend without it still runs every query kg runs itself."""
 
     @abstractmethod
     def update(self, sparql: str) -> None:
@@ -103,15 +111,15 @@ class Store(ABC):
         readers never see half of it. Returns the triple count.
 
         This one sends a single SPARQL Update (``DROP``, ``INSERT DATA`` in
-        blocks of :data:`INSERT_BATCH` triples, ``then``), which a SPARQL
+        blocks of :attr:`insert_batch` triples, ``then``), which a SPARQL
         server runs as one transaction; a backend overrides it where its
         engine has a faster way. Blank nodes are refused: kg mints an IRI for
         everything, and a blank node means nothing outside one request."""
         lines = [f"{_n3(s, self.location)} {_n3(p, self.location)} {_n3(o, self.location)} ." for s, p, o in triples]
-        g = _n3(graph, self.location)
+        g, batch = _n3(graph, self.location), self.insert_batch
         parts = [f"DROP SILENT GRAPH {g}"]
-        for i in range(0, len(lines), INSERT_BATCH):
-            parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines[i:i + INSERT_BATCH]) + "\n} }")
+        for i in range(0, len(lines), batch):
+            parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines[i:i + batch]) + "\n} }")
         self.update(" ;\n".join(parts + ([then] if then else [])))
         return len(lines)
 

@@ -3,8 +3,8 @@
 Articles are written and queries answered on ``pyoxigraph`` directly, each
 distinct term converted between rdflib and pyoxigraph once. rdflib's own
 ``Dataset`` over the same store (``oxrdflib``) serves what needs rdflib's
-objects: updates, queries with ``initBindings``, and the quads that exports
-serialise, so exports keep the terms rdflib has always written.
+objects: updates, and the quads that exports serialise, so exports keep the
+terms rdflib has always written.
 
 One process at a time may hold an on-disk store (Oxigraph locks it); a
 second one gets a :class:`~kg.errors.StoreError` naming the lock.
@@ -45,17 +45,19 @@ class OxigraphStore(Store):
         self._dataset = _with_prefixes(Dataset(store=oxrdflib.OxigraphStore(store=oxigraph)))
         self._articles = _with_prefixes(Dataset(store=_ArticleGraphs(store=oxigraph)))
 
-    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None) -> Result:
+    def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
+              union_default_graph: bool = False) -> Result:
         """Run SPARQL; an ``rdflib.query.Result``.
 
         Queries run on ``pyoxigraph`` directly and each distinct term is
         converted to rdflib once: oxrdflib converts every cell, and rdflib's
         ``Literal`` costs several microseconds, which on a 20,000-row answer
-        took longer than the engine. Queries with ``initBindings`` go through
-        rdflib's ``Dataset``."""
-        if initBindings:
-            return self._dataset.query(sparql, initBindings=initBindings)
-        return oxigraph_result(self.oxigraph.query(sparql, prefixes=_PREFIX_MAP))
+        took longer than the engine. ``initBindings`` become Oxigraph's
+        substitutions; ``union_default_graph`` its ``use_default_graph_as_union``."""
+        term = _cached(_to_oxigraph)
+        substitutions = {ox.Variable(str(k)): term(v) for k, v in initBindings.items()} if initBindings else None
+        return oxigraph_result(self.oxigraph.query(sparql, prefixes=_PREFIX_MAP, substitutions=substitutions,
+                                                   use_default_graph_as_union=union_default_graph))
 
     def update(self, sparql: str) -> None:
         # through rdflib: an update may use, undeclared, every prefix rdflib binds (schema:, dcat:, ...), not only kg's

@@ -2,7 +2,16 @@
 
 Nodes are actors (and, optionally, events); one edge per (subject, relation,
 object, modality) with its evidence. Edge ``weight`` is the number of distinct
-articles that support it.
+articles that support it. A symmetric relation (``symmetric: true`` in
+``relations.yaml``) is one edge either way round, drawn in the direction most
+of its evidence states.
+
+Actor nodes carry ``label`` and ``aliases`` (the names :mod:`kg.lookup` finds
+them by). Time is the time of what happened: each evidence item has the
+article's ``date`` and, when the sentence or its event gives one, the
+``event_date`` of what it states; an edge's ``first_date`` and ``last_date``
+span the evidence's event dates, publication dates where there is none, and
+:func:`time_window` keeps what is dated inside a window.
 
 >>> from kg.store import open_store
 >>> graph_from_store(open_store(":memory:")).number_of_nodes()
@@ -17,6 +26,7 @@ import networkx as nx
 from rdflib import Literal, URIRef
 
 from ..datafiles import load_yaml
+from ..lookup import ActorName, actor_names, one_actor
 from ..model import ActorType, Modality
 from ..rdf.namespace import SPARQL_PREFIXES as _PREFIXES
 
@@ -34,13 +44,15 @@ SELECT ?actor ?label ?type ?country ?sector ?parent (SUM(?n) AS ?mentions) WHERE
 """
 
 CLAIMS = _PREFIXES + """
-SELECT ?claim ?s ?p ?o ?modality ?confidence ?sentence ?article ?title ?date ?attributed ?plover ?quad WHERE {
+SELECT ?claim ?s ?p ?o ?modality ?confidence ?sentence ?article ?title ?date ?eventDate ?attributed ?plover ?quad
+WHERE {
   GRAPH ?g {
     ?claim a kg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
            kg:modality ?modality ; kg:confidence ?confidence ; kg:sentence ?sentence ;
            prov:wasDerivedFrom ?article .
     OPTIONAL { ?article dcterms:title ?title }
     OPTIONAL { ?article dcterms:date ?date }
+    OPTIONAL { ?claim kg:eventDate ?eventDate }
     OPTIONAL { ?claim kg:attributedTo ?attributed }
     OPTIONAL { ?claim kg:ploverType ?plover }
     OPTIONAL { ?claim kg:quadClass ?quad }
@@ -71,6 +83,11 @@ def _local(iri) -> str:
     return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
 
 
+def symmetric_relations() -> frozenset[str]:
+    """The relations for which "A r B" is "B r A" (``symmetric: true`` in ``relations.yaml``)."""
+    return frozenset(name for name, spec in (load_yaml("relations.yaml") or {}).items() if spec.get("symmetric"))
+
+
 def relation_families() -> dict[str, str]:
     """relation name -> family key used for colours ("conflict-material", ...)."""
     out = {}
@@ -79,6 +96,11 @@ def relation_families() -> dict[str, str]:
         kind = "material" if quad in (2, 4) else "verbal"
         out[name] = f"{spec.get('family', 'other')}-{kind}"
     return out
+
+
+def when(evidence: dict) -> str:
+    """The date one piece of evidence is about: its event's, else its article's ("" if neither)."""
+    return evidence.get("event_date") or evidence.get("date") or ""
 
 
 def graph_from_store(store, *, events: bool = False, min_confidence: float = 0.0) -> nx.MultiDiGraph:
@@ -90,40 +112,51 @@ def graph_from_store(store, *, events: bool = False, min_confidence: float = 0.0
         if node in g and g.nodes[node].get("type") not in (None, "Actor"):
             continue
         g.add_node(node, label=str(label), type=_local(type_), country=str(country or ""),
-                   sector=str(sector or ""), part_of=str(parent or ""), mentions=int(mentions or 0), kind="actor")
-    families = relation_families()
+                   sector=str(sector or ""), part_of=str(parent or ""), mentions=int(mentions or 0), kind="actor",
+                   aliases=[])
+    for name in actor_names(store):
+        if name.iri in g:
+            g.nodes[name.iri]["aliases"] = sorted(name.aliases, key=str.casefold)
+    families, symmetric = relation_families(), symmetric_relations()
     edges: dict[tuple, dict] = {}
     for row in store.query(CLAIMS):
-        claim, s, p, o, modality, confidence, sentence, article, title, date, attributed, plover, quad = row
+        (claim, s, p, o, modality, confidence, sentence, article, title, date, event_date, attributed, plover,
+         quad) = row
         if float(confidence) < min_confidence:
             continue
         relation, mod = _local(p), _local(modality).lower()
-        key = (str(s), relation, str(o), mod)
+        pair = (str(s), str(o))
+        key = (*(sorted(pair) if relation in symmetric else pair), relation, mod)
         e = edges.setdefault(key, {"relation": relation, "modality": mod, "family": families.get(relation, "other"),
-                                   "plover": str(plover or ""), "evidence": [], "articles": set(), "dates": set(),
-                                   "confidence": 0.0})
+                                   "plover": str(plover or ""), "evidence": [], "confidence": 0.0, "stated": {}})
+        e["stated"][pair] = e["stated"].get(pair, 0) + 1
         e["confidence"] = max(e["confidence"], float(confidence))
-        e["articles"].add(str(article))
-        if date is not None:
-            e["dates"].add(str(date))
         ev = {"sentence": str(sentence), "article": str(article), "title": str(title or ""),
-              "date": str(date or ""), "confidence": float(confidence), "modality": mod,
-              "attributed_to": str(attributed or ""), "claim": str(claim)}
+              "date": str(date or ""), "event_date": str(event_date or ""), "confidence": float(confidence),
+              "modality": mod, "attributed_to": str(attributed or ""), "claim": str(claim)}
         if ev not in e["evidence"]:
             e["evidence"].append(ev)
-    for (s, relation, o, mod), e in edges.items():
+    for (first, second, relation, mod), e in edges.items():
+        # the direction most claims state (a symmetric fact may be stated both ways), else the key's
+        s, o = max(e["stated"], key=lambda pair: (e["stated"][pair], pair == (first, second)))
         for node in (s, o):
             if node not in g:
                 g.add_node(node, label=_local(node), type="Actor", country="", sector="", part_of="", mentions=0,
-                           kind="actor")
-        dates = sorted(e["dates"])
+                           kind="actor", aliases=[])
+        evidence = sorted(e["evidence"], key=lambda x: (when(x), x["date"], x["sentence"]))
         g.add_edge(s, o, key=f"{relation}/{mod}", relation=relation, modality=mod, family=e["family"],
-                   plover=e["plover"], weight=len(e["articles"]), confidence=round(e["confidence"], 3),
-                   evidence=sorted(e["evidence"], key=lambda x: (x["date"], x["sentence"])),
-                   first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "")
+                   plover=e["plover"], confidence=round(e["confidence"], 3), evidence=evidence,
+                   **_evidence_summary(evidence))
     if events:
         _add_events(g, store)
     return g
+
+
+def _evidence_summary(evidence: list[dict]) -> dict:
+    """``weight`` (distinct articles), ``first_date`` and ``last_date`` (see :func:`when`) of an edge's evidence."""
+    dates = sorted(d for d in map(when, evidence) if d)
+    return {"weight": len({ev.get("article") or ev.get("title") for ev in evidence}) or 1,
+            "first_date": dates[0] if dates else "", "last_date": dates[-1] if dates else ""}
 
 
 def _add_events(g: nx.MultiDiGraph, store) -> None:
@@ -138,7 +171,7 @@ def _add_events(g: nx.MultiDiGraph, store) -> None:
             g.add_node(node, label=f"{label}", type="Event", event_type=_local(type_), kind="event",
                        date=str(date or ""), modality=mod, country="", sector="", part_of="", mentions=1,
                        evidence=[{"sentence": str(sentence), "article": str(article), "title": str(title or ""),
-                                  "date": str(published or ""), "modality": mod,
+                                  "date": str(published or ""), "event_date": str(date or ""), "modality": mod,
                                   "event_type": _local(type_)}])
         if role is None or actor is None:
             continue
@@ -149,9 +182,9 @@ def _add_events(g: nx.MultiDiGraph, store) -> None:
         if str(actor) not in g:
             continue
         src, dst = (str(actor), node) if r in ("agent", "participant") else (node, str(actor))
-        g.add_edge(src, dst, key=r, relation=r, modality=mod, family="event", plover="", weight=1,
-                   confidence=1.0, evidence=list(g.nodes[node]["evidence"]),
-                   first_date=str(date or ""), last_date=str(date or ""))
+        evidence = list(g.nodes[node]["evidence"])
+        g.add_edge(src, dst, key=r, relation=r, modality=mod, family="event", plover="", confidence=1.0,
+                   evidence=evidence, **_evidence_summary(evidence))
 
 
 def date_bounds(first: str, last: str) -> tuple[str, str]:
@@ -181,47 +214,49 @@ def date_bounds(first: str, last: str) -> tuple[str, str]:
 
 
 def ego_graph(g: nx.MultiDiGraph, actor: str, depth: int = 1) -> nx.MultiDiGraph:
-    """The neighbourhood of one actor, found by label (case-insensitive) or IRI.
+    """The neighbourhood of one actor, found by :mod:`kg.lookup` among the
+    graph's actors (label, alias, IRI or id, any case); a
+    :class:`~kg.lookup.UnknownActor` or :class:`~kg.lookup.AmbiguousActor` otherwise.
 
     Hops follow relations between actors, in either direction; events (when
     the graph has them) are not stepping stones, but the events of every kept
     actor come along with their role edges."""
-    node = find_node(g, actor)
-    if node is None:
-        raise KeyError(actor)
+    node = find_actor_node(g, actor)
     actors = g.subgraph([n for n, d in g.nodes(data=True) if d.get("kind") != "event"])
     keep = set(nx.ego_graph(actors.to_undirected(as_view=True), node, radius=depth)) if node in actors else {node}
     events = {e for n in keep for e in nx.all_neighbors(g, n) if g.nodes[e].get("kind") == "event"}
     return g.subgraph(keep | events).copy()
 
 
-def find_node(g: nx.MultiDiGraph, name: str) -> Optional[str]:
-    if name in g:
-        return name
-    folded = name.casefold()
-    for node, data in g.nodes(data=True):
-        if str(data.get("label", "")).casefold() == folded:
-            return node
-    for node, data in g.nodes(data=True):
-        if folded in str(data.get("label", "")).casefold():
-            return node
-    return None
+def find_actor_node(g: nx.MultiDiGraph, name: str) -> str:
+    """The actor node ``name`` means (see :mod:`kg.lookup`)."""
+    names = [ActorName(str(n), str(d.get("label", n)), tuple(d.get("aliases") or ()))
+             for n, d in g.nodes(data=True) if d.get("kind") != "event"]
+    return one_actor(name, names).iri
 
 
 def time_window(g: nx.MultiDiGraph, start: Optional[str], end: Optional[str]) -> nx.MultiDiGraph:
-    """Keep edges with evidence dated inside [start, end] (ISO dates of day,
-    month or year precision, either may be None); drop nodes left without edges."""
+    """What is dated inside [start, end] (ISO dates of day, month or year
+    precision, either may be None): each edge keeps the evidence whose date
+    (:func:`when`: the event's, else the article's) falls in the window, and
+    goes if none does; nodes left without edges go too."""
     start = date_bounds(start, start)[0] if start else None
     end = date_bounds(end, end)[1] if end else None
+
+    def inside(first: str, last: str) -> bool:
+        first, last = date_bounds(first, last)
+        return not (start and (not last or last < start)) and not (end and (not first or first > end))
+
     h = nx.MultiDiGraph()
     h.add_nodes_from(g.nodes(data=True))
     for s, o, k, d in g.edges(keys=True, data=True):
-        first, last = date_bounds(d.get("first_date") or "", d.get("last_date") or "")
-        if start and (not last or last < start):
-            continue
-        if end and (not first or first > end):
-            continue
-        h.add_edge(s, o, key=k, **d)
+        evidence = d.get("evidence")
+        if evidence:
+            kept = [ev for ev in evidence if inside(when(ev), when(ev))]
+            if kept:
+                h.add_edge(s, o, key=k, **{**d, "evidence": kept, **_evidence_summary(kept)})
+        elif inside(d.get("first_date") or "", d.get("last_date") or ""):
+            h.add_edge(s, o, key=k, **d)
     h.remove_nodes_from([n for n in list(h) if h.degree(n) == 0])
     return h
 
@@ -238,9 +273,11 @@ def graph_from_query(store, sparql: str) -> nx.MultiDiGraph:
     CONSTRUCT/DESCRIBE: every triple between two resources is an edge. SELECT:
     each row is an edge, from the columns named source/relation/target (or
     subject/predicate/object, s/p/o) or else the first three columns (two:
-    source and target); columns named modality, confidence, sentence, article
-    or title, and date become the edge's evidence. Labels (literals) that name
-    a resource of the store stand for it, so nodes keep their type and colour."""
+    source and target); columns named modality, confidence, sentence (or
+    sentences, joined with " | " as the fact-level named queries give them),
+    article or title, and date become the edge's evidence, and a column
+    named articles (a count) its weight. Labels (literals) that name a
+    resource of the store stand for it, so nodes keep their type and colour."""
     from ..sparql import run_query
 
     result = run_query(store, sparql)
@@ -278,7 +315,11 @@ def graph_from_query(store, sparql: str) -> nx.MultiDiGraph:
         row = row or {}
         mod = _local(row["modality"]).lower() if row.get("modality") is not None else Modality.ASSERTED
         key = (node(s), rel, node(o), mod)
-        e = edges.setdefault(key, {"evidence": [], "dates": set(), "confidence": 0.0})
+        e = edges.setdefault(key, {"evidence": [], "dates": set(), "confidence": 0.0, "articles": 0})
+        try:
+            e["articles"] = max(e["articles"], int(str(row.get("articles") or 0)))
+        except ValueError:
+            pass
         if row.get("confidence") is not None:
             try:
                 e["confidence"] = max(e["confidence"], float(row["confidence"]))
@@ -287,8 +328,10 @@ def graph_from_query(store, sparql: str) -> nx.MultiDiGraph:
         date = str(row.get("date") or "")
         if date:
             e["dates"].add(date)
-        if row.get("sentence") is not None:
-            ev = {"sentence": str(row["sentence"]), "title": str(row.get("title") or row.get("article") or ""),
+        sentences = ([str(row["sentence"])] if row.get("sentence") is not None
+                     else str(row["sentences"]).split(" | ") if row.get("sentences") is not None else [])
+        for sentence in sentences:
+            ev = {"sentence": sentence, "title": str(row.get("title") or row.get("article") or ""),
                   "date": date, "modality": mod}
             if row.get("confidence") is not None:
                 ev["confidence"] = float(row["confidence"])
@@ -317,7 +360,7 @@ def graph_from_query(store, sparql: str) -> nx.MultiDiGraph:
     for (s, rel, o, mod), e in edges.items():
         dates = sorted(e["dates"])
         g.add_edge(s, o, key=f"{rel}/{mod}", relation=rel, modality=mod, family=families.get(rel, "other"),
-                   plover="", weight=max(1, len({ev["title"] for ev in e["evidence"]})),
+                   plover="", weight=e["articles"] or max(1, len({ev["title"] for ev in e["evidence"]})),
                    confidence=round(e["confidence"] or 1.0, 3), evidence=e["evidence"],
                    first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "")
     return g

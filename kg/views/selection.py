@@ -19,6 +19,7 @@ kg.errors.InputError: '2021-02-30' is not a date like 2021-09-02 (or 2021-09, 20
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -26,8 +27,10 @@ from typing import Optional
 
 import networkx as nx
 
-from ..errors import InputError, NotFoundError
+from ..errors import InputError
 from .graph import date_bounds, ego_graph, graph_from_query, graph_from_store, time_window
+
+log = logging.getLogger("kg")
 
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -71,15 +74,16 @@ class Selection:
         return bool(self.actor or self.start or self.end or self.sparql)
 
     def graph(self, store) -> nx.MultiDiGraph:
-        """The selected graph of ``store``; :class:`~kg.errors.NotFoundError` if no actor is called ``actor``."""
+        """The selected graph of ``store``: a :class:`~kg.errors.NotFoundError` (from
+        :mod:`kg.lookup`) if ``actor`` names no actor or several; a warning of the
+        ``kg`` logger (standard error on the command line) if nothing is left."""
         g = graph_from_query(store, self.sparql) if self.sparql else graph_from_store(store, events=self.events)
         if self.actor:
-            try:
-                g = ego_graph(g, self.actor, self.depth)
-            except KeyError:
-                raise NotFoundError(f"no actor named {self.actor!r} in the graph") from None
+            g = ego_graph(g, self.actor, self.depth)
         if self.start or self.end:
             g = time_window(g, self.start, self.end)
+        if not g.number_of_nodes():
+            log.warning("the graph is empty (%s)", self.describe())
         return g
 
     def describe(self) -> str:

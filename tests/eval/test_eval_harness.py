@@ -95,10 +95,10 @@ def test_cli_eval_and_resolve(plover_file):
 
     from kg.cli import main
 
-    r = CliRunner().invoke(main, ["eval", str(plover_file), "--json"])
+    r = CliRunner().invoke(main, ["eval", str(plover_file), "--format", "json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.output)[0]["format"] == "plover"
-    r = CliRunner().invoke(main, ["resolve", "Israeli police", "--json"])
+    r = CliRunner().invoke(main, ["resolve", "Israeli police", "--format", "json"])
     out = json.loads(r.output)
     assert (out["country"], out["sector"], out["type"]) == ("ISR", "COP", "Organization")
     r = CliRunner().invoke(main, ["resolve", "Taliban", "--date", "2002-01-01"])

@@ -199,3 +199,15 @@ def test_deterministic_and_cached():
 def test_docstring_examples_run():
     failures, tried = doctest.testmod(dates, verbose=False)
     assert tried > 0 and failures == 0
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(1, 1, 3), date(9999, 12, 31), date(9999, 12, 28)])
+def test_dates_off_the_calendar_are_no_date(published):
+    """Counted from the ends of Python's calendar, "last week" or "next month" has no date (None),
+    and the expressions that stay inside it keep theirs."""
+    for text in ("Saturday", "last week", "next month", "last year", "in December", "yesterday", "tomorrow",
+                 "last weekend", "in two days"):
+        got = normalise_date(text, published, context="Talks will resume.")  # never raises
+        assert got is None or abs(int(got.value[:4]) - published.year) <= 1, (text, got)
+    assert normalise_date("next week", date(9999, 12, 31)) is None
+    assert normalise_date("last week", date(1, 1, 1)) is None

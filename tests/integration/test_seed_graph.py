@@ -46,15 +46,14 @@ def test_asserted_coordination_at_the_airport_with_evidence(store):
     rows = kg.query("coordinates-with", store=store)
     hit = [r for r in rows if r["source"] == "United States Armed Forces" and r["target"] == "Taliban"
            and r["modality"] == "Asserted"]
-    assert hit and "coordinated daily with Taliban commanders" in hit[0]["sentence"]
+    assert len(hit) == 1 and "coordinated daily with Taliban commanders" in hit[0]["sentences"]
     assert (ACTOR("us-military"), KG.coordinatesWith, ACTOR("taliban")) in store.union_graph()
 
 
 def test_taliban_opposes_islamic_state_with_evidence(store):
     rows = kg.query("opposes", store=store)
-    sentences = [r["sentence"] for r in rows
-                 if (r["source"], r["relation"], r["target"]) == ("Taliban", "opposes", "Islamic State")]
-    assert any("avowed enemies" in s for s in sentences)
+    hit = [r for r in rows if (r["source"], r["relation"], r["target"]) == ("Taliban", "opposes", "Islamic State")]
+    assert len(hit) == 1 and "avowed enemies" in hit[0]["sentences"]  # two sentences, one fact
     assert (ACTOR("taliban"), KG.opposes, ACTOR("islamic-state")) in store.union_graph()
 
 

@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 import kg
 
 from .conftest import EXPECTED, TXT, article_count, titles_and_dates
@@ -40,6 +42,65 @@ def test_second_build_skips_unchanged_and_force_rebuilds(mixed_folder, tmp_path)
     assert again.triples == first.triples
     forced = kg.build([str(mixed_folder / "kabul.txt")], store=store, workers=1, force=True, progress=False)
     assert forced.articles == 1 and forced.triples == first.triples
+
+
+def test_records_of_a_rerun_list_every_article_unchanged_or_not(mixed_folder, tmp_path):
+    """--records is a function of the input: a rerun that finds every article unchanged (or some)
+    writes the same complete file as the first build, and the store is not written again."""
+    store, first, again = str(tmp_path / "store"), tmp_path / "first.jsonl", tmp_path / "again.jsonl"
+    built = kg.build([str(mixed_folder)], store=store, workers=1, records=first, progress=False)
+    partial = kg.build([str(mixed_folder / "kabul.txt")], store=str(tmp_path / "other"), workers=1, progress=False)
+    assert partial.articles == 1
+    rerun = kg.build([str(mixed_folder)], store=store, workers=1, records=again, progress=False)
+    assert (rerun.articles, rerun.unchanged, rerun.claims) == (0, 6, 0)
+    assert again.read_bytes() == first.read_bytes()
+    assert len(again.read_text().splitlines()) == built.claims > 0
+    # some articles in the store already, some not: still every article's claims, in input order
+    some = kg.build([str(mixed_folder)], store=str(tmp_path / "other"), workers=1, records=again, progress=False)
+    assert (some.articles, some.unchanged) == (5, 1)
+    assert again.read_bytes() == first.read_bytes()
+
+
+def test_a_failed_build_leaves_the_old_records_file(mixed_folder, tmp_path):
+    """The records file is written whole or not at all: a build that fails half way keeps the old one."""
+    from kg.builder import run_build
+    from kg.errors import StoreError
+    from kg.store import open_store
+
+    (tmp_path / "out").mkdir()
+    records = tmp_path / "out" / "claims.jsonl"
+    records.write_text("old\n")
+
+    class Full:  # an in-memory store whose disk fills up after two articles
+        def __init__(self):
+            self.store, self.puts = open_store(":memory:"), 0
+
+        def put_article(self, graph, triples):
+            self.puts += 1
+            if self.puts > 2:
+                raise StoreError("store: no space left on device")
+            return self.store.put_article(graph, triples)
+
+        def __getattr__(self, name):
+            return getattr(self.store, name)
+
+    with pytest.raises(StoreError, match="no space left"):
+        run_build([str(mixed_folder)], Full(), workers=1, records=str(records), progress=False)
+    assert records.read_text() == "old\n"
+    assert [p.name for p in records.parent.iterdir()] == ["claims.jsonl"]  # no temporary file left
+
+
+def test_the_summary_keeps_the_first_errors_and_counts_them_all(tmp_path):
+    from kg.builder import KEPT_ERRORS
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "ok", "text": "Qatar met the Taliban in Doha."}\n' + "not json\n" * 1000)
+    seen = []
+    summary = kg.build([str(bad)], store=":memory:", workers=1, on_error=seen.append, progress=False)
+    assert summary.articles == 1 and summary.error_count == len(seen) == 1000
+    assert len(summary.errors) == KEPT_ERRORS and summary.errors[0] == f"{bad}:2: invalid JSON (Expecting value: line 1 column 1 (char 0))"
+    assert str(seen[-1]) == f"{bad}:1001: invalid JSON (Expecting value: line 1 column 1 (char 0))"
+    assert "1000 error(s)" in str(summary)
 
 
 def test_same_article_met_twice_is_extracted_once(tmp_path):

@@ -57,3 +57,20 @@ def test_jsonl_invalid_utf8_line_reported(tmp_path):
     arts, errors = collect([f])
     assert [a.id for a in arts] == ["a", "c"]
     assert str(errors[0]) == f"{f}:2: line is not valid UTF-8"
+
+
+def test_placeholder_dates_are_no_date_and_the_article_is_read(tmp_path):
+    """0001-01-01 and 9999-12-31 (the placeholders of many systems) are outside the years kg
+    believes: reported, and the article is read without a date, as a date line saying so would be."""
+    f = tmp_path / "dates.jsonl"
+    f.write_text("".join(json.dumps({"id": i, "text": "Qatar met Taliban envoys in Doha on Saturday.", "published": d})
+                         + "\n" for i, d in (("a1", "0001-01-01"), ("a2", "9999-12-31T23:59:59Z"), ("a3", "2200-12-31"),
+                                             ("a4", "1899-12-31"))))
+    arts, errors = collect([f])
+    assert [(a.id, a.published) for a in arts] == [("a1", None), ("a2", None), ("a3", date(2200, 12, 31)),
+                                                    ("a4", None)]
+    assert [str(e) for e in errors] == [
+        f"{f}:1: date '0001-01-01' out of range (years 1900 to 2200); read without a date",
+        f"{f}:2: date '9999-12-31T23:59:59Z' out of range (years 1900 to 2200); read without a date",
+        f"{f}:4: date '1899-12-31' out of range (years 1900 to 2200); read without a date",
+    ]

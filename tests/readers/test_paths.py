@@ -79,3 +79,25 @@ def test_permission_error_reported_even_as_root(tmp_path, monkeypatch):
     arts, errors = collect([tmp_path])
     assert [a.title for a in arts] == ["Readable headline"]
     assert str(errors[0]) == f"{tmp_path / 'b.txt'}: permission denied"
+
+
+def test_fifos_and_devices_are_reported_not_skipped(tmp_path):
+    """In a folder or given by name: a FIFO (reading it would wait for a writer for ever), a device
+    (/dev/zero has no end) and a socket are each reported by name and reason; the files are read."""
+    import socket
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Talks in Doha\n\nQatar hosted talks.", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(folder / "sock"))
+        arts, errors = collect([folder, "/dev/null"])
+    assert [a.title for a in arts] == ["Talks in Doha"]
+    assert sorted(str(e) for e in errors) == [
+        "/dev/null: a character device, not a regular file",
+        f"{folder / 'pipe.txt'}: a named pipe (FIFO), not a regular file",
+        f"{folder / 'sock'}: a socket, not a regular file",
+        f"{folder / 'zero.txt'}: a character device, not a regular file",
+    ]

@@ -2,13 +2,17 @@
 session), fresh in-memory stores, and hand-made articles that share facts."""
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
 
 from kg.model import Actor, Article, Claim, Extraction
 from kg.rdf import article_graph
+from kg.rdf.iri import graph_iri
 from kg.store import open_store
+
+from .servers import SERVERS, Unavailable, start
 
 
 @pytest.fixture(scope="session")
@@ -74,11 +78,37 @@ def _norm(term):
 
 
 def _all_quads(store) -> set:
-    """Every quad of a store, as a set comparable across backends."""
-    return {tuple(_norm(t) for t in row) for row in store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    """Every quad of a store's graphs (``Store.quads``), as a set comparable across backends."""
+    return {tuple(_norm(t) for t in quad) for quad in store.quads()}
 
 
 @pytest.fixture(scope="session")
 def quads():
     """``quads(store)``: every quad of a store as a set comparable across backends."""
     return _all_quads
+
+
+@pytest.fixture(scope="session", params=SERVERS)
+def sparql_server(request, tmp_path_factory):
+    """The --store URL of a running SPARQL server, each kind in turn (``oxigraph serve``,
+    Virtuoso), started once for the session and stopped at its end, however the tests ended.
+    A server that is not installed skips its tests, except in CI (CI=true), where that fails."""
+    try:
+        url, stop = start(request.param, tmp_path_factory.mktemp(request.param))
+    except Unavailable as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"SPARQL server tests cannot run in CI: {exc}")
+        pytest.skip(str(exc))
+    request.addfinalizer(stop)
+    return url
+
+
+@pytest.fixture
+def server(sparql_server):
+    """The URL of a SPARQL server that holds no kg graph when the test starts."""
+    prefix = str(graph_iri("x"))[:-1]
+    with open_store(sparql_server) as st:
+        st.update(f'DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
+                  f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}')
+        assert len(st) == 0
+    return sparql_server

@@ -95,7 +95,7 @@ def test_build_and_named_query_through_the_api_on_a_registered_backend(mem2, see
     summary = kg.build([str(seed_path)], store="mem2://news")
     assert summary.articles == 1 and summary.triples == len(seed_store)
     rows = kg.query("coordinates-with", store="mem2://news")
-    assert any("coordinated daily" in r["sentence"] for r in rows)
+    assert any("coordinated daily" in r["sentences"] for r in rows)
     with open_store("mem2://news") as store:
         assert quads(store) == quads(seed_store)
         assert kg.build([str(seed_path)], store=store).unchanged == 1

@@ -4,7 +4,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.views.graph import date_bounds, ego_graph, find_node, graph_from_query, time_window
+import kg
+from kg.lookup import AmbiguousActor, UnknownActor
+from kg.views.graph import date_bounds, ego_graph, find_actor_node, graph_from_query, time_window
 
 KGR = "https://w3id.org/kg/id/actor/"
 
@@ -34,6 +36,7 @@ def test_asserted_coordination_carries_its_evidence(seed_graph):
     ev = d["evidence"][0]
     assert "Taliban" in ev["sentence"] and ev["title"].startswith("US Gen. Milley says")
     assert ev["date"] == "2021-09-02" and 0 < ev["confidence"] <= 1 and ev["modality"] == "asserted"
+    assert ev["event_date"] == ""  # "over the past three weeks" dates nothing: the publication date stands
     assert d["first_date"] == d["last_date"] == "2021-09-02"
     opposes = edges_by(seed_graph, "opposes", "asserted")
     assert any(s == KGR + "taliban" and o == KGR + "islamic-state" for s, o, _ in opposes)
@@ -63,16 +66,50 @@ def test_ego_network(seed_graph):
     assert "Lloyd Austin" not in actors  # linked to Taliban only through a press conference
     wider = ego_graph(seed_graph, "Taliban", 2)
     assert set(ego) <= set(wider) and len(wider) > len(ego)
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownActor):
         ego_graph(seed_graph, "Nobody at all", 1)
-    assert find_node(seed_graph, KGR + "taliban") == KGR + "taliban"
+    with pytest.raises(AmbiguousActor):
+        ego_graph(seed_graph, "Islamic", 1)
+    assert find_actor_node(seed_graph, KGR + "taliban") == KGR + "taliban"
+    # the lookup of every command: aliases, ids, any case
+    for name in ("Daesh", "ISIL", "islamic-state", "kgr:actor/islamic-state", "ISLAMIC STATE"):
+        assert find_actor_node(seed_graph, name) == KGR + "islamic-state", name
+    assert set(ego_graph(seed_graph, "daesh", 1)) == set(ego_graph(seed_graph, "Islamic State", 1))
+
+
+def test_actor_nodes_carry_their_aliases(seed_graph):
+    aliases = seed_graph.nodes[KGR + "islamic-state"]["aliases"]
+    assert {"Daesh", "ISIL", "IS"} <= set(aliases)
+    assert seed_graph.nodes[KGR + "taliban"]["aliases"] and all(
+        isinstance(d["aliases"], list) for _, d in seed_graph.nodes(data=True) if d["kind"] == "actor")
+
+
+def test_edges_are_dated_by_what_happened_not_by_publication(seed_graph):
+    attacks = [d for s, o, d in edges_by(seed_graph, "attacks", "asserted")
+               if (s, o) == (KGR + "islamic-state", KGR + "us-military")]
+    assert attacks and attacks[0]["first_date"] == attacks[0]["last_date"] == "2021-08-26"  # the bombing
+    assert attacks[0]["evidence"][0]["date"] == "2021-09-02"  # the article's date stays with the evidence
+    meets = [d for s, o, d in edges_by(seed_graph, "meetsWith") if (s, o) == (KGR + "mark-milley", KGR + "taliban")]
+    assert meets and meets[0]["first_date"] == "2020-12"
+    december = time_window(seed_graph, "2020-12-01", "2020-12-31")
+    assert {(s, d["relation"], o) for s, o, d in december.edges(data=True) if d["family"] != "event"} == {
+        (KGR + "mark-milley", "meetsWith", KGR + "taliban")}
+    assert any(d.get("event_type") == "Meeting" for _, d in december.nodes(data=True))
+
+
+def test_the_december_meeting_is_in_a_december_window_through_the_api(built_seed_store):
+    g = kg.graph(store=built_seed_store, start="2020-12-01", end="2020-12-31")
+    assert [(g.nodes[s]["label"], d["relation"], g.nodes[o]["label"]) for s, o, d in g.edges(data=True)] == [
+        ("Mark Milley", "meetsWith", "Taliban")]
+    assert "most recently in December" in next(iter(g.edges(data=True)))[2]["evidence"][0]["sentence"]
 
 
 def test_time_window(seed_graph):
     week = time_window(seed_graph, "2021-08-26", "2021-08-31")
     assert week.number_of_edges() > 0
     for _, _, d in week.edges(data=True):
-        assert "2021-08-26" <= d["first_date"][:10] <= "2021-08-31"
+        assert "2021-08-26" <= d["first_date"][:10] <= d["last_date"][:10] <= "2021-08-31"
+        assert all("2021-08-26" <= (ev["event_date"] or ev["date"])[:10] <= "2021-08-31" for ev in d["evidence"])
     assert all(week.degree(n) for n in week)
     assert time_window(seed_graph, "2021-09-03", None).number_of_edges() == 0
     # Coarse bounds: a month means all of it.
@@ -112,3 +149,37 @@ def test_empty_store_gives_an_empty_graph():
 
     g = graph_from_store(open_store(":memory:"), events=True)
     assert isinstance(g, nx.MultiDiGraph) and g.number_of_nodes() == 0
+
+
+def _extraction(article_id, claims):
+    """An article by hand: claims are (subject, relation, object, modality, sentence)."""
+    from kg.model import Actor, Article, Claim, Extraction
+
+    actors = {"taliban": Actor("taliban", "Taliban", "ArmedGroup"),
+              "us-military": Actor("us-military", "United States Armed Forces", "Organization")}
+    ex = Extraction(article=Article(id=article_id, text=" ".join(c[4] for c in claims)), actors=actors)
+    pos = 0
+    for s, rel, o, modality, sentence in claims:
+        ex.claims.append(Claim(s, rel, o, modality, sentence, pos, pos + len(sentence), pos, pos + len(sentence), 0.8))
+        pos += len(sentence) + 1
+    return ex
+
+
+def test_a_symmetric_fact_stated_both_ways_is_one_edge():
+    from kg.rdf import article_graph
+    from kg.store import open_store
+    from kg.views.graph import graph_from_store
+
+    st = open_store(":memory:")
+    for ex in (_extraction("a", [("us-military", "coordinatesWith", "taliban", "asserted", "They coordinated."),
+                                     ("us-military", "opposes", "taliban", "asserted", "They oppose them.")]),
+               _extraction("b", [("taliban", "coordinatesWith", "us-military", "asserted", "The Taliban did."),
+                                     ("us-military", "coordinatesWith", "taliban", "asserted", "Again.")]),
+               _extraction("c", [("taliban", "opposes", "us-military", "asserted", "The Taliban oppose them.")])):
+        st.put_article(*article_graph(ex))
+    g = graph_from_store(st)
+    coord = edges_by(g, "coordinatesWith")
+    assert [(s, o) for s, o, _ in coord] == [(KGR + "us-military", KGR + "taliban")]  # as most claims state it
+    assert coord[0][2]["weight"] == 2 and len(coord[0][2]["evidence"]) == 3
+    assert sorted((s, o) for s, o, _ in edges_by(g, "opposes")) == [  # not symmetric: two facts
+        (KGR + "taliban", KGR + "us-military"), (KGR + "us-military", KGR + "taliban")]

@@ -241,3 +241,25 @@ def test_kg_build_with_nothing_readable_fails_in_one_clear_message(tmp_path, kg_
                  "cut.jsonl:1: invalid JSON"):
         assert name in r.stderr, r.stderr
     assert r.stderr.rstrip().splitlines()[-1].startswith("Error: no article could be read from -")
+
+
+def test_dates_at_the_ends_of_the_calendar_lose_no_article(tmp_path, kg_run):
+    """Issue 12: a `published` of 0001-01-01 or 9999-12-31 lost the whole article to an
+    OverflowError ("on Saturday" counted back from 0001-01-01). Read from JSON it is no date;
+    given through the API it stays, and the dates that would fall off the calendar are no date."""
+    from datetime import date
+
+    from kg.extract import extract_articles
+
+    text = "The Taliban attacked Kabul on Saturday. Qatar met the Taliban envoys in Doha last week."
+    f = tmp_path / "dates.jsonl"
+    f.write_text("".join(json.dumps({"id": i, "text": f"{text} ({i})", "published": d}) + "\n"
+                         for i, d in (("first", "0001-01-01"), ("last", "9999-12-31"))))
+    r = kg_run("build", f, "--store", tmp_path / "store", "--workers", "1")
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "2 article(s) built" in r.stderr and "extraction failed" not in r.stderr
+    assert f"{f}:1: date '0001-01-01' out of range (years 1900 to 2200); read without a date" in r.stderr
+    for published in (date(1, 1, 1), date(9999, 12, 31)):
+        (ex,) = extract_articles([Article(id="edge", text=text, published=published)])
+        assert ("qat", "taliban") in {(c.source, c.target) for c in ex.claims}  # Qatar (by ISO code) meets the Taliban
+        assert all(e.date is None or e.date[:4] == str(published.year).zfill(4) for e in ex.events)

@@ -2,6 +2,10 @@
 
 - Kill loop: after each kill the store opens (and passes `kg validate`); a
   final rerun holds exactly what an uninterrupted build holds.
+- Parent kill loop: with two worker processes, SIGKILL, SIGTERM or SIGINT of
+  the `kg build` process alone leaves no process of the build alive, the
+  `--records` file is the old one or the complete new one, and a final rerun
+  gives a clean build's store and records.
 - Concurrency: two `kg build` on the same store either both succeed with the
   union, or the second fails at once with a clear one-line message; the store
   is never corrupt, and building the second set afterwards gives the union.
@@ -104,6 +108,24 @@ def _wait_for_writes(proc: subprocess.Popen, store: Path, timeout: float) -> str
     return "the end of the build" if proc.poll() is not None else "the time limit"
 
 
+def _session(sid: int) -> list[str]:
+    """The live processes of session ``sid`` (a build started in a session of its own, and every
+    process it started), read from /proc: "pid state command" for each."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # gone meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) ": state, ppid, pgrp, session, ...
+        if int(fields[3]) == sid and fields[0] != "Z":
+            found.append(f"{entry.name} {fields[0]} {cmd[:120]}")
+    return found
+
+
 def _validate(store) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kg", "validate", "--store", str(store)], capture_output=True,
                           text=True, cwd=REPO, env=_env(), timeout=300)
@@ -196,3 +218,55 @@ def test_two_builds_on_one_store(tmp_path):
     if _has_validate():
         v = _validate(store)
         assert v.returncode == 0, v.stdout + v.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+def test_killing_the_parent_stops_its_workers_and_keeps_records_whole(tmp_path):
+    """SIGKILL, SIGTERM or SIGINT of the `kg build` process alone (not its group), at random
+    moments, with two worker processes and --records: no process of the build outlives it, the
+    records file is the old one or the complete new one, and a final rerun is a clean build."""
+    folder = _corpus(tmp_path / "corpus", small=SMALL + _many(10))
+    reference, records = tmp_path / "reference", tmp_path / "reference.jsonl"
+    build = ("--workers", "2", "--chunk-size", "1", "--records")
+    started = time.monotonic()
+    r = _start_build(folder, reference, *build, records)
+    _, err = r.communicate(timeout=600)
+    full = time.monotonic() - started
+    assert r.returncode == 0, err
+    expected, expected_records = snapshot(reference), records.read_bytes()
+    assert len(expected) > 500 and expected_records.count(b"\n") > 20
+
+    store, out = tmp_path / "store", tmp_path / "claims.jsonl"
+    rnd = random.Random(int(os.environ.get("KG_KILL_SEED", "12")))
+    signals = [signal.SIGKILL, signal.SIGTERM, signal.SIGINT]
+    for i in range(int(os.environ.get("KG_PARENT_KILLS", "10"))):
+        proc = _start_build(folder, store, *build, out)
+        sig, moment = rnd.choice(signals), rnd.uniform(0.2, 0.8 * full)  # a rerun takes about as long
+        try:
+            proc.wait(timeout=moment)
+        except subprocess.TimeoutExpired:
+            pass
+        ran = _session(proc.pid)  # the build and whatever it started by now
+        try:
+            os.kill(proc.pid, sig)  # the parent alone: its workers must follow by themselves
+        except ProcessLookupError:
+            pass
+        _, err = proc.communicate(timeout=120)
+        deadline = time.monotonic() + 15
+        while (left := _session(proc.pid)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        print(f"round {i}: {sig.name} after {moment:.1f} s, exit {proc.returncode}, {len(ran)} process(es) ran")
+        assert not left, f"alive after {sig.name} of the build: {left}"
+        assert "Traceback" not in err, err
+        if proc.returncode == 1:  # SIGTERM/SIGINT caught: one line says so
+            assert err.strip().splitlines()[-1].startswith("Error: interrupted (SIG"), err
+            assert err.strip().splitlines()[-1].endswith("rerun the build to go on"), err
+        assert not out.exists() or out.read_bytes() == expected_records
+        if store.exists():
+            assert snapshot(store) <= expected  # it opens, and holds whole articles of the build only
+
+    r = _start_build(folder, store, *build, out)
+    _, err = r.communicate(timeout=600)
+    assert r.returncode == 0, err
+    assert snapshot(store) == expected
+    assert out.read_bytes() == expected_records

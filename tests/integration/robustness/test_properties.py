@@ -267,3 +267,14 @@ def test_bad_ontology_names_are_refused_by_the_mapping(relation, event_type):
                     events=[Event("e", event_type, "t", "s", 0, 1)])
     with pytest.raises(DataFileError):
         article_graph(ex)
+
+
+@FAST
+@given(text=any_text, slice_size=st.integers(min_value=1, max_value=9))
+def test_content_id_slice_by_slice_is_the_folded_text_hashed(monkeypatch, text, slice_size):
+    """content_id folds white space a slice at a time (huge texts are never split whole); whatever the
+    slice boundaries, the id is that of the whole text folded at once."""
+    from kg import model
+
+    monkeypatch.setattr(model, "_SLICE", slice_size)
+    assert model.content_id(text) == model.stable_key(" ".join(text.split()))
