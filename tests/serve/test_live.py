@@ -10,10 +10,19 @@ import urllib.parse
 
 import pytest
 
-from store.test_sparql_server import server as oxigraph_server  # noqa: F401  (an `oxigraph serve`)
+from store.servers import start
+
 from .conftest import REPO
 
 COUNT_CLAIMS = "SELECT (COUNT(?c) AS ?n) WHERE { GRAPH ?g { ?c a <https://w3id.org/kg/ontology#Claim> } }"
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """The URL of an `oxigraph serve` of its own, stopped after the module."""
+    url, stop = start("oxigraph", tmp_path_factory.mktemp("live-oxigraph"))
+    yield url
+    stop()
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +69,7 @@ def assert_grew(server, seen: list[dict]):
     assert server.json("/api/search?q=taliban")[0]["articles"] > seen[0]["taliban"]
 
 
-def test_serving_a_sparql_server_store_while_a_build_writes_to_it(start_server, oxigraph_server, seed_path, corpus):  # noqa: F811
+def test_serving_a_sparql_server_store_while_a_build_writes_to_it(start_server, oxigraph_server, seed_path, corpus):
     subprocess.run([sys.executable, "-m", "kg", "build", str(seed_path), "--store", oxigraph_server], check=True,
                    cwd=REPO, capture_output=True)
     server = start_server(oxigraph_server)

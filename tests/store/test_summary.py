@@ -14,8 +14,6 @@ from kg.rdf import article_graph
 from kg.store import SUMMARY_GRAPH, open_store
 from kg.store.summary import fact_counts
 
-from .test_sparql_server import server  # noqa: F401  (the `oxigraph serve` fixture)
-
 ACTORS = {k: Actor(k, label, kind, country=country, aliases=aliases) for k, label, kind, country, aliases in [
     ("taliban", "Taliban", "ArmedGroup", "AFG", ("Taleban",)),
     ("islamic-state", "Islamic State", "ArmedGroup", None, ("Daesh", "IS")),
@@ -115,9 +113,9 @@ def test_the_summary_graph_is_not_an_article(seed_graph):
         assert ("us-military", "coordinatesWith", "taliban", "asserted", 1, "2021-09-02", "2021-09-02") in facts
 
 
-def test_two_writers_at_once_on_one_server_lose_no_count(server):  # noqa: F811
+def test_two_writers_at_once_on_one_server_lose_no_count(server):
     """Two threads, each with its own connection, write articles stating the
-    same facts into one `oxigraph serve` at once: every article is counted."""
+    same facts into one SPARQL server at once: every article is counted."""
     claims = [("taliban", "opposes", "islamic-state", "asserted"), ("usa", "attacks", "taliban", "asserted")]
 
     def write(first: int):
