@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,15 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from store.servers import _die_with_us as die_with_us  # a server stops when the test process does
+from store.servers import free_port
 from views.conftest import EVIL_NAME, EVIL_TEXT, Page, evil_store, wait_until  # noqa: F401  (a fixture)
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -36,7 +31,7 @@ class Server:
         self._log = open(log, "wb")
         self.proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store),
                                       "--port", str(self.port), *args],
-                                     stdout=self._log, stderr=subprocess.STDOUT, cwd=REPO)
+                                     stdout=self._log, stderr=subprocess.STDOUT, cwd=REPO, preexec_fn=die_with_us)
         deadline = time.monotonic() + 60
         while True:
             if self.proc.poll() is not None:
