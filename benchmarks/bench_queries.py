@@ -332,9 +332,7 @@ def main() -> None:
     store = open_store(folder, create=False)
     t_opt, _ = timed(store.optimize)  # as `kg build` and `kg load` do after writing this much
     print(f"Oxigraph: compacted in {t_opt:.1f} s (Store.optimize, as after a build)")
-    t_sum, _ = timed(store.rebuild_summary)  # a bulk load bypasses put_article, which keeps it as it writes
-    print(f"Oxigraph: summary graph built in {t_sum:.1f} s (Store.rebuild_summary)")
-    assert len(store) == len(quads), (len(store), len(quads))  # the summary graph is not counted
+    assert len(store) == len(quads), (len(store), len(quads))
 
     if not args.skip_rdflib:
         ds = Dataset()

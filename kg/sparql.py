@@ -562,7 +562,6 @@ def run_sparql(store, sparql: str, *, allow_update: bool = False, allow_service:
         def work():
             before = _size(store)
             store.update(sparql)  # any store backend (kg.store.Store.update)
-            store.rebuild_summary()  # the update may have changed what the summary copies
             return UpdateResult(operations, before, _size(store))
     else:
         union = union_default_graph and reads_default_graph(sparql)

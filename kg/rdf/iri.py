@@ -21,9 +21,6 @@ from .namespace import KGR
 
 KINDS = {"actor", "event", "claim", "article", "graph", "place", "mentions", "extractor", "fact"}
 
-#: The named graph of the summaries (:mod:`kg.store.summary`): kg's index of the article graphs, not an article.
-SUMMARY_GRAPH = URIRef(f"{KGR}summary")
-
 
 def mint_iri(kind: str, key: str) -> URIRef:
     if kind not in KINDS:

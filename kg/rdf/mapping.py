@@ -9,6 +9,10 @@ The model (documented in ``ontology/README.md``):
 - the direct triple (``kgr:actor/taliban kg:opposes kgr:actor/islamic-state``)
   is written only for asserted claims, so a plain SPARQL pattern never returns
   what an article hedged, negated or only reported;
+- each article's graph also holds its share of the fact index (each fact it
+  states described once, and for each actor the relations it takes part in
+  and the days it acts on, :func:`_fact_index`), which ``kg serve`` reads
+  instead of grouping claims;
 - one named graph per article holds all of it, so an article can be replaced
   or removed on its own.
 
@@ -197,7 +201,7 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
 
 
 def _fact_index(ex: Extraction) -> Iterator[Triple]:
-    """The article's share of the fact index (see :mod:`kg.store.summary`):
+    """The article's share of the fact index:
     each fact it states, described in its graph (subject, relation, object,
     modality, and the dates of its claims here); for each actor, the
     relations it is the subject or the object of here, and the days it acts

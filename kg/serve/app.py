@@ -113,8 +113,8 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
 
     # -- the explorer's data ---------------------------------------------------------------
     def api_search(request: Request):
-        return JSONResponse(explore.search(reader.store(), request.query_params.get("q", ""),
-                                           limit=_int(request, "limit", 20, 1, 100)))
+        return JSONResponse(reader.explorer().search(request.query_params.get("q", ""),
+                                                     limit=_int(request, "limit", 20, 1, 100)))
 
     def api_neighbours(request: Request):
         from .explorer import graph_data
@@ -123,16 +123,16 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
         if not actor:
             return JSONResponse({"error": "give ?actor=IRI or key"}, status_code=400)
         try:
-            g = explore.neighbourhood(reader.store(), actor, limit=_int(request, "limit", 50, 1, 500))
+            g = reader.explorer().neighbourhood(actor, limit=_int(request, "limit", 50, 1, 500))
         except explore.NotFound as exc:
             return JSONResponse({"error": str(exc)}, status_code=404)
         return JSONResponse(graph_data(g, str(explore.actor_iri(actor))))
 
     def api_evidence(request: Request):
         try:
-            return JSONResponse(explore.evidence(reader.store(), request.query_params.get("fact", ""),
-                                                 offset=_int(request, "offset", 0, 0, 10**9),
-                                                 limit=_int(request, "limit", 20, 1, 200)))
+            return JSONResponse(reader.explorer().evidence(request.query_params.get("fact", ""),
+                                                           offset=_int(request, "offset", 0, 0, 10**9),
+                                                           limit=_int(request, "limit", 20, 1, 200)))
         except explore.NotFound as exc:
             return JSONResponse({"error": str(exc)}, status_code=404)
 
@@ -141,18 +141,17 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
 
     # -- pages ------------------------------------------------------------------------------
     def actor(request: Request):
-        key = request.path_params["key"]
-        store = reader.store()
+        key, explorer = request.path_params["key"], reader.explorer()
         try:
-            details = explore.actor_page(store, key)
+            details = explorer.actor_page(key)
         except explore.NotFound as exc:
             return not_found(str(exc))
-        timeline = explore.actor_timeline(store, key, offset=_int(request, "offset", 0, 0, 10**9), limit=20)
+        timeline = explorer.actor_timeline(key, offset=_int(request, "offset", 0, 0, 10**9), limit=20)
         return page("actor.html", title=details["label"], actor=details, timeline=timeline)
 
     def article(request: Request):
         try:
-            details = explore.article_page(reader.store(), request.path_params["key"])
+            details = reader.explorer().article_page(request.path_params["key"])
         except explore.NotFound as exc:
             return not_found(str(exc))
         return page("article.html", title=details["title"] or details["key"], article=details,

@@ -2,9 +2,8 @@ r"""The graph store: an RDF dataset with one named graph per article.
 
 :class:`Store` is what kg does with a store: build and remove articles,
 query, load, export. A backend implements the few operations that need its
-engine (:meth:`Store.query`, :meth:`Store.update`, and :meth:`Store.replace_graph`
-where it has a faster way than SPARQL Update); everything else is written
-once here, on top of those, the summary graph (:mod:`kg.store.summary`) included.
+engine (:meth:`Store.query`, :meth:`Store.update`, :meth:`Store.put_article`);
+everything else is written once here, on top of those.
 
 :func:`open_store` asks the registered :class:`StoreBackend`\ s in turn
 whether a location is theirs, and the first that says yes opens it. kg's,
@@ -43,36 +42,31 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Optional, Union
 from urllib.parse import unquote
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import StoreError
 from ..plugins import Registry
-from ..rdf.iri import SUMMARY_GRAPH, graph_iri, mint_iri
+from ..rdf.iri import graph_iri, mint_iri
 from ..rdf.namespace import KG, PREFIXES, SPARQL_PREFIXES
 from ..settings import settings
-from . import summary
 
-__all__ = ["COMPACT_AFTER", "INSERT_BATCH", "STORES", "SUMMARY_GRAPH", "Store", "StoreBackend", "StoreError", "default_location", "open_store"]
+__all__ = ["COMPACT_AFTER", "STORES", "Store", "StoreBackend", "StoreError", "default_location", "open_store"]
 
 #: After writing at least this many triples at once (a build, a load), compact the store.
 COMPACT_AFTER = 100_000
-#: Triples per INSERT DATA block when a graph is written through SPARQL Update (servers limit request sizes).
-INSERT_BATCH = 20_000
 
 
 class Store(ABC):
     """A dataset of article graphs, one named graph per article. Use it as a
     context manager to close it.
 
-    A backend implements :meth:`query` and :meth:`update`; it overrides
-    :meth:`replace_graph` where its engine writes a graph faster than SPARQL
-    Update does (``put_article`` calls it and keeps the summary in step), and
-    :meth:`flush`, :meth:`optimize` and :meth:`close` when it has something
-    to do there; it may override the others where its engine does better.
-    ``location`` is what the store was opened from.
+    A backend implements :meth:`query`, :meth:`update` and :meth:`put_article`,
+    and overrides :meth:`flush`, :meth:`optimize` and :meth:`close` when it has
+    something to do there; it may override the others where its engine does
+    better. ``location`` is what the store was opened from.
 
     >>> from rdflib import Literal
     >>> store = open_store(":memory:")
@@ -84,44 +78,29 @@ class Store(ABC):
     (1, 0)
     """
 
-    #: Triples per INSERT DATA block when :meth:`replace_graph` writes through SPARQL Update.
-    insert_batch = INSERT_BATCH
-
     def __init__(self, location: str):
         self.location = location
 
     # -- what a backend implements ----------------------------------------------
     @abstractmethod
     def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
-              union_default_graph: bool = False) -> Result:
+              union_default_graph: Optional[bool] = None) -> Result:
         """Run a SPARQL query; an ``rdflib.query.Result``. ``initBindings``
         (variable name to rdflib term) fix variables before it runs.
-        ``union_default_graph``: the query's default graph is the union of
-        every named graph (kg's article graphs) instead of the store's own
-        default graph, which kg leaves empty. kg passes it only when true,
-        so a backend without it still runs every query kg runs itself."""
+        ``union_default_graph``: True, the query's default graph is the union
+        of kg's article graphs; False, an empty graph (kg writes named graphs
+        only); None, the store's own. kg passes it only for queries that read
+        the default graph, so a backend without it still runs every query kg
+        runs itself."""
 
     @abstractmethod
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the store."""
 
-    def replace_graph(self, graph: URIRef, triples: Iterable[tuple], *, then: str = "") -> int:
-        """Replace the named graph ``graph`` with ``triples``, then run the
-        SPARQL Update ``then`` (the summary's share of the change), so that
-        readers never see half of it. Returns the triple count.
-
-        This one sends a single SPARQL Update (``DROP``, ``INSERT DATA`` in
-        blocks of :attr:`insert_batch` triples, ``then``), which a SPARQL
-        server runs as one transaction; a backend overrides it where its
-        engine has a faster way. Blank nodes are refused: kg mints an IRI for
-        everything, and a blank node means nothing outside one request."""
-        lines = [f"{_n3(s, self.location)} {_n3(p, self.location)} {_n3(o, self.location)} ." for s, p, o in triples]
-        g, batch = _n3(graph, self.location), self.insert_batch
-        parts = [f"DROP SILENT GRAPH {g}"]
-        for i in range(0, len(lines), batch):
-            parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines[i:i + batch]) + "\n} }")
-        self.update(" ;\n".join(parts + ([then] if then else [])))
-        return len(lines)
+    @abstractmethod
+    def put_article(self, graph: URIRef, triples: Iterable[tuple]) -> int:
+        """Replace the named graph ``graph`` with ``triples``, so that readers
+        never see half of it. Returns the triple count."""
 
     def flush(self) -> None:
         """Write buffered changes to disk and free their memory (a long build
@@ -136,8 +115,8 @@ class Store(ABC):
 
     # -- reading ----------------------------------------------------------------
     def __len__(self) -> int:
-        """The number of triples in all article graphs (the summary graph is an index of them, not counted)."""
-        rows = list(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{SUMMARY_GRAPH}>) }}"))
+        """The number of triples in all named graphs."""
+        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
         return int(rows[0][0]) if rows else 0
 
     def graph_size(self, graph: URIRef) -> int:
@@ -195,10 +174,8 @@ class Store(ABC):
         """Every quad of the store as rdflib terms: (subject, predicate, object,
         graph IRI). kg writes only named graphs; a backend that keeps a default
         graph apart from them (Oxigraph) yields its triples too, with rdflib's
-        ``DATASET_DEFAULT_GRAPH_ID`` as graph. The summary graph is left out:
-        it is kg's index of the others, rebuilt from them."""
-        for s, p, o, g in self.query(
-                f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{SUMMARY_GRAPH}>) }}"):
+        ``DATASET_DEFAULT_GRAPH_ID`` as graph."""
+        for s, p, o, g in self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
             yield s, p, o, g
 
     def union_graph(self) -> Graph:
@@ -219,34 +196,19 @@ class Store(ABC):
         return ds
 
     # -- writing ----------------------------------------------------------------
-    def put_article(self, graph: URIRef, triples: Iterable[tuple]) -> int:
-        """Replace the named graph ``graph`` (one article's) with ``triples``,
-        and keep the summary graph in step (:mod:`kg.store.summary`): the
-        actors they name described there, and the actors only the old version
-        named taken out; readers never see half of it. Returns the triple count."""
-        triples = list(triples)
-        then = [summary.descriptions(triples), summary.forget(summary.named_actors(self, graph), graph)]
-        return self.replace_graph(graph, triples, then=" ;\n".join(t for t in then if t))
-
     def put_graphs(self, graphs: Mapping[URIRef, Iterable[tuple]]) -> int:
-        """Replace several named graphs at once (``{graph IRI: triples}``); used to load exports.
-        A summary graph in them is skipped: the store keeps its own in step."""
-        return sum(self.put_article(g, triples) for g, triples in graphs.items() if g != SUMMARY_GRAPH)
+        """Replace several named graphs at once (``{graph IRI: triples}``); used to load exports."""
+        return sum(self.put_article(g, triples) for g, triples in graphs.items())
 
     def remove_article(self, article_id: str) -> int:
-        """Take one article's graph (its claims, events, direct triples and
-        its share of the fact index) out. Facts other articles state remain:
-        each article holds its own copy of every triple it supports, in its
-        own named graph. Returns the number of triples removed."""
+        """Take one article's graph (its claims, events, direct triples) out.
+        Facts other articles state remain: each article holds its own copy of
+        every triple it supports, in its own named graph. Returns the number
+        of triples removed."""
         g = graph_iri(article_id)
         n = self.graph_size(g)
-        forget = summary.forget(summary.named_actors(self, g), g)
-        self.update(f"DROP SILENT GRAPH <{g}>" + (f" ;\n{forget}" if forget else ""))
+        self.update(f"DROP SILENT GRAPH <{g}>")
         return n
-
-    def rebuild_summary(self) -> None:
-        """Recompute the summary graph from the article graphs (see :func:`kg.store.summary.rebuild`)."""
-        summary.rebuild(self)
 
     def load(self, source: Union[str, Path], fmt: Optional[str] = None) -> int:
         """Load an RDF file with named graphs (TriG, N-Quads, JSON-LD; e.g. a
@@ -335,15 +297,6 @@ def open_store(location: Union[str, Path, None] = None, *, create: bool = True) 
         raise StoreError(f"{location}: no store backend takes this location (known: {', '.join(STORES.names())}); "
                          "--store names a folder or a SPARQL endpoint URL")
     return backend.open(location, create=create)
-
-
-def _n3(term, location: str) -> str:
-    """A term as SPARQL text; blank nodes are refused (see :meth:`Store.replace_graph`)."""
-    if isinstance(term, BNode):
-        raise StoreError(f"{location}: blank nodes are not written through SPARQL Update; mint an IRI for this node")
-    if isinstance(term, (URIRef, Literal)):
-        return term.n3()
-    raise StoreError(f"{location}: cannot write {term!r} as an RDF term")
 
 
 def _with_prefixes(graph):

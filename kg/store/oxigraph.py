@@ -29,7 +29,6 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import StoreError
-from ..rdf.iri import SUMMARY_GRAPH
 from ..rdf.namespace import PREFIXES
 from . import Store, StoreBackend, _with_prefixes
 
@@ -43,10 +42,9 @@ class OxigraphStore(Store):
         super().__init__(location)
         self.oxigraph = oxigraph
         self._dataset = _with_prefixes(Dataset(store=oxrdflib.OxigraphStore(store=oxigraph)))
-        self._articles = _with_prefixes(Dataset(store=_ArticleGraphs(store=oxigraph)))
 
     def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
-              union_default_graph: bool = False) -> Result:
+              union_default_graph: Optional[bool] = None) -> Result:
         """Run SPARQL; an ``rdflib.query.Result``.
 
         Queries run on ``pyoxigraph`` directly and each distinct term is
@@ -57,37 +55,30 @@ class OxigraphStore(Store):
         term = _cached(_to_oxigraph)
         substitutions = {ox.Variable(str(k)): term(v) for k, v in initBindings.items()} if initBindings else None
         return oxigraph_result(self.oxigraph.query(sparql, prefixes=_PREFIX_MAP, substitutions=substitutions,
-                                                   use_default_graph_as_union=union_default_graph))
+                                                   use_default_graph_as_union=bool(union_default_graph)))
 
     def update(self, sparql: str) -> None:
         # through rdflib: an update may use, undeclared, every prefix rdflib binds (schema:, dcat:, ...), not only kg's
         self._dataset.update(sparql)
 
-    def replace_graph(self, graph: URIRef, triples: Iterable[tuple], *, then: str = "") -> int:
+    def put_article(self, graph: URIRef, triples: Iterable[tuple]) -> int:
         # pyoxigraph directly: oxrdflib converts every term and fires rdflib's
-        # per-triple events, most of a build's time in the main process. Not
-        # one transaction, but one process holds an on-disk store and it is
-        # this one: no other writer can come between.
+        # per-triple events, most of a build's time in the main process.
         term, g = _cached(_to_oxigraph), ox.NamedNode(str(graph))
         quads = [ox.Quad(term(s), term(p), term(o), g) for s, p, o in triples]
         self.oxigraph.remove_graph(g)
         if quads:
             self.oxigraph.extend(quads)
-        if then:
-            self.oxigraph.update(then)
         return len(quads)
 
     def quads(self):
         # rdflib's terms ("x"^^xsd:string where the fast path gives "x"): what exports have always written
         for s, p, o, g in self._dataset.quads((None, None, None, None)):
-            if g != SUMMARY_GRAPH:
-                yield s, p, o, g
+            yield s, p, o, g
 
     def rdf_dataset(self) -> Dataset:
-        """rdflib's ``Dataset`` over this store's article graphs: a view, not a
-        copy (read it, do not change it); the summary graph is left out, as
-        :meth:`~kg.store.Store.quads` leaves it."""
-        return self._articles
+        """rdflib's ``Dataset`` over this store: a view, not a copy (read it, do not change it)."""
+        return self._dataset
 
     def flush(self) -> None:
         # Without it Oxigraph's on-disk store (RocksDB) keeps every write in memory tables; in memory it does nothing.
@@ -101,7 +92,6 @@ class OxigraphStore(Store):
         if self.oxigraph is None:
             return
         self._dataset.close()
-        self._articles.close()
         self.oxigraph = None  # the last reference: dropping it releases the store's lock
 
 
@@ -143,21 +133,6 @@ class OxigraphBackend(StoreBackend):
                                  "concurrent writers") from None
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
         return OxigraphStore(on_disk, location)
-
-
-class _ArticleGraphs(oxrdflib.OxigraphStore):
-    """oxrdflib's view of the store without the summary graph, for rdflib's serialisers (exports)."""
-
-    def triples(self, triple_pattern, context=None):
-        summary = str(SUMMARY_GRAPH)
-        for triple, contexts in super().triples(triple_pattern, context):
-            graphs = [c for c in contexts if str(getattr(c, "identifier", c)) != summary]
-            if graphs:
-                yield triple, iter(graphs)
-
-    def contexts(self, triple=None):
-        summary = str(SUMMARY_GRAPH)
-        return (c for c in super().contexts(triple) if str(getattr(c, "identifier", c)) != summary)
 
 
 _PREFIX_MAP = {prefix: str(ns) for prefix, ns in PREFIXES.items()}

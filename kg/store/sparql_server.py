@@ -39,12 +39,10 @@ same answers:
   broken JSON, malformed Turtle, an error page) is one
   :class:`~kg.errors.StoreError` naming the server and what was wrong.
 
-Writes: an article's graph, and what the summary graph says of its actors,
-are replaced by one update request (``DROP SILENT GRAPH <g> ; INSERT DATA {
-GRAPH <g> { ... } } ; ...``, :meth:`kg.store.Store.replace_graph`), so that a
-server that runs a request as one transaction (Oxigraph does) never shows half
-an article, and two builds writing the same article at once leave one whole
-copy of it.
+Writes: an article's graph is replaced by one update request (``DROP SILENT
+GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } } ; ...``), so that a server that
+runs a request as one transaction (Oxigraph does) never shows half an article,
+and two builds writing the same article at once leave one whole copy of it.
 Nothing with a blank node is sent (kg mints an IRI for everything; a blank node
 is refused with :class:`~kg.errors.StoreError`). Each request waits at most
 ``$KG_REMOTE_TIMEOUT`` seconds (see :mod:`kg.settings`).
@@ -68,20 +66,24 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Mapping, Optional, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
-from rdflib import Graph, Literal, Variable
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import StoreError
 from ..rdf.iri import graph_iri
+from ..rdf.namespace import KG
 from ..settings import settings
-from . import Store, StoreBackend, _n3
+from . import Store, StoreBackend
 
 #: Triples per INSERT DATA block: Virtuoso's SPARQL parser fails near 5,000.
 BATCH = 1_000
+#: A graph no store holds (no article graph is outside kgr:graph/): the default graph of a
+#: query that asks for an empty one.
+EMPTY_GRAPH = "urn:x-kg:empty-graph"
 #: Kinds of answer kg reads, and how rdflib parses each.
 RESULT_FORMATS = {
     "application/sparql-results+json": "json",
@@ -125,8 +127,6 @@ class SparqlServerStore(Store):
     """A :class:`~kg.store.Store` on a SPARQL 1.1 server. ``timeout``: seconds
     to wait for one HTTP request (default: ``$KG_REMOTE_TIMEOUT``, else 120)."""
 
-    insert_batch = BATCH
-
     def __init__(self, url: str, *, timeout: Optional[float] = None):
         bare, user, password, shown = split_credentials(url)
         super().__init__(shown)
@@ -169,10 +169,19 @@ class SparqlServerStore(Store):
         """An endpoint as messages show it: its password masked."""
         return self._names.get(url, url)
 
+    def _n3(self, t) -> str:
+        """A term as SPARQL text."""
+        if isinstance(t, BNode):
+            raise StoreError(f"{self.location}: blank nodes are not sent to a SPARQL server; "
+                             "mint an IRI for this node")
+        if isinstance(t, (URIRef, Literal)):
+            return t.n3()
+        raise StoreError(f"{self.location}: cannot send {t!r} to a SPARQL server")
+
     def _values_clause(self, bindings: Mapping[str, Node]) -> str:
         names = list(bindings)
         vars_ = " ".join(f"?{Variable(n)}" for n in names)
-        row = " ".join(_n3(bindings[n], self.location) for n in names)
+        row = " ".join(self._n3(bindings[n]) for n in names)
         return f"\nVALUES ({vars_}) {{ ({row}) }}"
 
     def _ask(self, sparql: str, dataset: Sequence[tuple[str, str]] = ()) -> tuple[Result, Optional[int]]:
@@ -210,19 +219,22 @@ class SparqlServerStore(Store):
 
     # -- the Store operations -------------------------------------------------
     def query(self, sparql: str, initBindings: Optional[Mapping[str, Node]] = None, *,
-              union_default_graph: bool = False) -> Result:
+              union_default_graph: Optional[bool] = None) -> Result:
         """Run SPARQL on the server; an rdflib ``Result`` like a local store's.
         ``initBindings`` become a trailing VALUES clause; an answer the server
         cut is completed page by page. ``union_default_graph`` names the dataset
         with the protocol's own parameters, which every SPARQL 1.1 server takes:
         each of kg's article graphs is both a ``default-graph-uri`` (their merge
-        is the default graph) and a ``named-graph-uri`` (``GRAPH ?g`` still sees each)."""
+        is the default graph) and a ``named-graph-uri`` (``GRAPH ?g`` still sees
+        each); False names a graph that does not exist as the default graph (a
+        server's own default may be all its graphs, as Virtuoso's is)."""
         if initBindings:
             sparql = sparql.rstrip() + self._values_clause({str(k): v for k, v in initBindings.items()})
         dataset: list[tuple[str, str]] = []
-        if union_default_graph:
+        if union_default_graph is not None:
             graphs = self.article_graphs()
-            dataset = [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
+            defaults = graphs if union_default_graph else [EMPTY_GRAPH]
+            dataset = [("default-graph-uri", g) for g in defaults] + [("named-graph-uri", g) for g in graphs]
         result, cut = self._ask(sparql, dataset)
         if cut is None or result.type != "SELECT" or len(result.bindings) < cut:
             return result
@@ -243,13 +255,24 @@ class SparqlServerStore(Store):
     def update(self, sparql: str) -> None:
         self._post(self.update_url, sparql.encode("utf-8"), "application/sparql-update; charset=utf-8")
 
+    def put_article(self, graph: URIRef, triples: Iterable[tuple]) -> int:
+        lines = [f"{self._n3(s)} {self._n3(p)} {self._n3(o)} ." for s, p, o in triples]
+        g = self._n3(graph)
+        parts = [f"DROP SILENT GRAPH {g}"]
+        for i in range(0, len(lines), BATCH):
+            parts.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines[i:i + BATCH]) + "\n} }")
+        self.update(" ;\n".join(parts))
+        return len(lines)
+
     # -- kg's graphs only ---------------------------------------------------------
     def _ours(self) -> str:
         return f'FILTER(STRSTARTS(STR(?g), "{self._graphs}"))'
 
     def article_graphs(self) -> list[str]:
-        """The IRIs of kg's article graphs on the server (a shared server may hold other graphs too)."""
-        return [str(r[0]) for r in self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} {self._ours()} }}")]
+        """The IRIs of kg's article graphs on the server (a shared server may hold other graphs too).
+        Each holds its one ``kg:Article`` (Virtuoso matches no empty ``GRAPH ?g {}`` pattern)."""
+        rows = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a a <{KG.Article}> }} {self._ours()} }}")
+        return [str(r[0]) for r in rows]
 
     def __len__(self) -> int:
         rows = list(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._ours()} }}"))

@@ -58,10 +58,10 @@ def store():
 
 
 def test_search_puts_exact_names_first_then_prefixes_then_the_rest(store):
-    assert [a["label"] for a in explore.search(store, "taliban")] == ["Taliban"]
-    assert [a["label"] for a in explore.search(store, "tali")] == ["Taliban", "Talib Jan"]
-    assert [a["label"] for a in explore.search(store, "daesh")] == ["Islamic State"]  # by alias
-    found = explore.search(store, "a")
+    assert [a["label"] for a in explore.Explorer(store).search("taliban")] == ["Taliban"]
+    assert [a["label"] for a in explore.Explorer(store).search("tali")] == ["Taliban", "Talib Jan"]
+    assert [a["label"] for a in explore.Explorer(store).search("daesh")] == ["Islamic State"]  # by alias
+    found = explore.Explorer(store).search("a")
     assert {a["label"] for a in found} == {a.label for a in ACTORS.values()}
     assert found[0]["articles"] >= found[-1]["articles"]
 
@@ -70,36 +70,36 @@ def test_an_actor_no_article_names_any_more_is_not_found():
     with open_store(":memory:") as st:
         st.put_article(*article_graph(article(1, [("qatar", "supports", "taliban", "asserted")])))
         st.remove_article("a1")
-        assert explore.search(st, "qatar") == []
+        assert explore.Explorer(st).search("qatar") == []
 
 
 def test_the_neighbourhood_is_the_strongest_facts_first(store):
-    g = explore.neighbourhood(store, "taliban")
+    g = explore.Explorer(store).neighbourhood("taliban")
     weights = [(d["relation"], d["modality"], d["weight"], d["first_date"], d["last_date"])
                for _, _, d in g.edges(data=True)]
     assert weights[0] == ("opposes", "asserted", 30, "2021-09-01", "2021-09-30")
     assert ("coordinatesWith", "hypothetical", 5, "2021-11-10", "2021-11-14") in weights
     assert g.nodes["https://w3id.org/kg/id/actor/taliban"]["articles"] == 36
-    assert [d["relation"] for _, _, d in explore.neighbourhood(store, "taliban", limit=1).edges(data=True)] == ["opposes"]
+    assert [d["relation"] for _, _, d in explore.Explorer(store).neighbourhood("taliban", limit=1).edges(data=True)] == ["opposes"]
 
 
 def test_evidence_pages_the_claims_of_a_fact_oldest_first(store):
     fact = str(fact_iri("taliban", "opposes", "islamic-state", "asserted"))
-    first = explore.evidence(store, fact, limit=20)
+    first = explore.Explorer(store).evidence(fact, limit=20)
     assert first["total"] == 30 and len(first["items"]) == 20
-    rest = explore.evidence(store, fact, offset=20, limit=20)
+    rest = explore.Explorer(store).evidence(fact, offset=20, limit=20)
     assert len(rest["items"]) == 10
     dates = [i["date"] for i in first["items"] + rest["items"]]
     assert dates == sorted(dates) and len(set(i["claim"] for i in first["items"] + rest["items"])) == 30
     assert first["items"][0]["title"] == "Article 0" and first["items"][0]["modality"] == "asserted"
-    twice = explore.evidence(store, str(fact_iri("usa", "coordinatesWith", "taliban", "hypothetical")))
+    twice = explore.Explorer(store).evidence(str(fact_iri("usa", "coordinatesWith", "taliban", "hypothetical")))
     assert twice["total"] == 10  # two claims in each of five articles
     with pytest.raises(explore.NotFound):
-        explore.evidence(store, "https://w3id.org/kg/id/actor/taliban")
+        explore.Explorer(store).evidence("https://w3id.org/kg/id/actor/taliban")
 
 
 def test_the_actor_page_groups_facts_by_relation_and_direction(store):
-    page = explore.actor_page(store, "taliban")
+    page = explore.Explorer(store).actor_page("taliban")
     assert page["label"] == "Taliban" and page["articles"] == 36 and "Taleban" in page["aliases"]
     groups = {(g["relation"], g["outgoing"]): g for g in page["relations"]}
     assert groups[("opposes", True)]["articles"] == 30
@@ -108,17 +108,17 @@ def test_the_actor_page_groups_facts_by_relation_and_direction(store):
     assert groups[("supports", False)]["facts"][0]["articles"] == 1
     assert page["relations"][0]["relation"] == "opposes"  # the group of most articles first
     with pytest.raises(explore.NotFound):
-        explore.actor_page(store, "nobody")
+        explore.Explorer(store).actor_page("nobody")
 
 
 def test_the_timeline_holds_days_of_facts_and_events_by_date_and_pages(store):
-    first = explore.actor_timeline(store, "taliban", limit=5)
+    first = explore.Explorer(store).actor_timeline("taliban", limit=5)
     assert first["total"] == 30 + 5 + 2  # a day in each article, two in a35: its claims' and the meeting's
     assert [e["date"] for e in first["entries"]][:2] == ["2021-08-30", "2021-09-01"]
     meeting = first["entries"][0]
     assert meeting["title"] == "Article 35" and meeting["facts"] == []
     assert [(ev["type"], ev["role"]) for ev in meeting["events"]] == [("Meeting", "agent")]
-    everything = explore.actor_timeline(store, "taliban", limit=100)["entries"]
+    everything = explore.Explorer(store).actor_timeline("taliban", limit=100)["entries"]
     assert len(everything) == first["total"]
     assert [e["date"] for e in everything] == sorted(e["date"] for e in everything)
     a35 = next(e for e in everything if e["title"] == "Article 35" and e["facts"])
@@ -127,12 +127,12 @@ def test_the_timeline_holds_days_of_facts_and_events_by_date_and_pages(store):
     assert a35["events"] == []  # the meeting is on its own day
     twice = next(e for e in everything if e["title"] == "Article 30")
     assert [len(f["claims"]) for f in twice["facts"]] == [2]
-    page2 = explore.actor_timeline(store, "taliban", offset=5, limit=5)["entries"]
+    page2 = explore.Explorer(store).actor_timeline("taliban", offset=5, limit=5)["entries"]
     assert page2 == everything[5:10]
 
 
 def test_the_article_page_says_what_removing_it_takes_out(store):
-    page = explore.article_page(store, "a35")
+    page = explore.Explorer(store).article_page("a35")
     assert page["title"] == "Article 35" and len(page["claims"]) == 2 and len(page["events"]) == 1
     assert "".join(s["text"] for s in page["segments"]) == page["text"]
     marked = [s["text"] for s in page["segments"] if s["in_span"]]
@@ -141,7 +141,7 @@ def test_the_article_page_says_what_removing_it_takes_out(store):
     assert gone == {("Talib Jan", "meetsWith", 1), ("Qatar", "supports", 1)}
     alone = {a["label"] for a in page["removal"]["actors"] if a["articles"] == 1}
     assert alone == {"Talib Jan", "Qatar"}
-    kept = explore.article_page(store, "a3")["removal"]["facts"]
+    kept = explore.Explorer(store).article_page("a3")["removal"]["facts"]
     assert [(f["relation"], f["articles"]) for f in kept] == [("opposes", 30)]
     with pytest.raises(explore.NotFound):
-        explore.article_page(store, "no-such-article")
+        explore.Explorer(store).article_page("no-such-article")

@@ -10,7 +10,7 @@ import pytest
 from kg.model import Actor, Article, Claim, Extraction
 from kg.rdf import article_graph
 from kg.rdf.iri import graph_iri
-from kg.store import SUMMARY_GRAPH, open_store
+from kg.store import open_store
 
 from .servers import SERVERS, Unavailable, start
 
@@ -105,10 +105,10 @@ def sparql_server(request, tmp_path_factory):
 
 @pytest.fixture
 def server(sparql_server):
-    """The URL of a SPARQL server that holds no kg graph (nor a summary graph) when the test starts."""
+    """The URL of a SPARQL server that holds no kg graph when the test starts."""
     prefix = str(graph_iri("x"))[:-1]
     with open_store(sparql_server) as st:
         st.update(f'DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
-                  f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }} ; DROP SILENT GRAPH <{SUMMARY_GRAPH}>')
+                  f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}')
         assert len(st) == 0
     return sparql_server

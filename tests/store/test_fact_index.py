@@ -1,6 +1,7 @@
-"""The fact index and the summary graph (kg.store.summary): the counts and
-dates they give are those of the articles in the store, whatever was added,
-rebuilt or removed before, and with two writers on one SPARQL server at once."""
+"""The fact index each article graph holds (kg.rdf.mapping, read by
+kg.serve.explore.fact_counts): the counts and dates it gives are those of the
+articles in the store, whatever was added, rebuilt or removed before, and
+with two writers on one SPARQL server at once."""
 from __future__ import annotations
 
 import threading
@@ -11,8 +12,8 @@ from hypothesis import strategies as st
 
 from kg.model import Actor, Article, Claim, Extraction
 from kg.rdf import article_graph
-from kg.store import SUMMARY_GRAPH, open_store
-from kg.store.summary import fact_counts
+from kg.serve.explore import fact_counts
+from kg.store import open_store
 
 ACTORS = {k: Actor(k, label, kind, country=country, aliases=aliases) for k, label, kind, country, aliases in [
     ("taliban", "Taliban", "ArmedGroup", "AFG", ("Taleban",)),
@@ -48,10 +49,6 @@ def expected_facts(articles: dict[str, tuple[int, list]]) -> list[tuple]:
     return sorted((*key, len(ids), min(days), max(days)) for key, (ids, days) in facts.items())
 
 
-def summary_quads(store) -> set:
-    return {tuple(r) for r in store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?s ?p ?o }} }}")}
-
-
 pairs = st.sampled_from([(s, o) for s in ACTORS for o in ACTORS if s != o])
 claim = st.tuples(pairs, st.sampled_from(RELATIONS), st.sampled_from(MODALITIES)).map(
     lambda t: (t[0][0], t[1], t[0][1], t[2]))
@@ -75,11 +72,6 @@ def test_counts_and_dates_are_those_of_the_articles_in_the_store_after_any_adds_
                 store.remove_article(f"a{op[1]}")
                 articles.pop(f"a{op[1]}", None)
         assert fact_counts(store) == expected_facts(articles)
-        # the summary is what recomputing it from the articles gives
-        kept = summary_quads(store)
-        store.rebuild_summary()
-        assert summary_quads(store) == kept
-        assert fact_counts(store) == expected_facts(articles)
 
 
 def test_a_rebuilt_article_moves_its_fact_and_a_removed_one_takes_its_dates_along():
@@ -91,26 +83,18 @@ def test_a_rebuilt_article_moves_its_fact_and_a_removed_one_takes_its_dates_alon
         store.remove_article("a1")
         assert fact_counts(store) == [("taliban", "opposes", "islamic-state", "asserted", 1, "2021-01-11", "2021-01-11"),
                                       ("taliban", "opposes", "islamic-state", "negated", 1, "2021-01-31", "2021-01-31")]
-        labels = {str(r[0]) for r in store.query(
-            f"SELECT ?l WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{ACTOR}islamic-state> ?p ?l FILTER(isLiteral(?l)) }} }}")}
-        assert labels == {"Islamic State", "Daesh", "IS"}
 
 
-ACTOR = "https://w3id.org/kg/id/actor/"
 
 
-def test_the_summary_graph_is_not_an_article(seed_graph):
+def test_the_seeds_hedged_coordination_is_a_fact_of_its_own(seed_graph):
     with open_store(":memory:") as store:
-        graph, triples = seed_graph
-        store.put_article(graph, triples)
-        assert len(store) == store.graph_size(graph) == len(set(triples))
-        assert {g for *_, g in store.quads()} == {graph}
-        assert SUMMARY_GRAPH not in {c.identifier for c in store.rdf_dataset().contexts()}
-        assert store.graph_size(SUMMARY_GRAPH) > 0
-        # the seed's hedged coordination is a fact of its own, beside the asserted one
+        store.put_article(*seed_graph)
         facts = fact_counts(store)
         assert ("usa", "coordinatesWith", "taliban", "hypothetical", 1, "2021-09-02", "2021-09-02") in facts
         assert ("us-military", "coordinatesWith", "taliban", "asserted", 1, "2021-09-02", "2021-09-02") in facts
+        # the 2020 meeting the article tells of is dated by its own time
+        assert ("mark-milley", "meetsWith", "taliban", "asserted", 1, "2020-12-01", "2020-12-01") in facts
 
 
 def test_two_writers_at_once_on_one_server_lose_no_count(server):
