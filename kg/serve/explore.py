@@ -382,8 +382,9 @@ class Explorer:
             entry_facts = []
             for f in facts.get((g, day), []):
                 s, relation, o, modality = fact_parts(f)
+                said = [c for c in claims.get((f, g), []) if date_bounds(c["date"], c["date"])[0] == day]
                 entry_facts.append({"fact": str(f), "source": labels[actor_iri(s)], "relation": relation,
-                                    "target": labels[actor_iri(o)], "modality": modality, "claims": claims.get((f, g), [])})
+                                    "target": labels[actor_iri(o)], "modality": modality, "claims": said})
             entry_events = [ev for ev in events.get(g, []) if _day_of(ev, day)]
             article = entry_facts[0]["claims"][0] if entry_facts and entry_facts[0]["claims"] else (entry_events or [{}])[0]
             entries.append({"date": day, "article": article.get("article", ""), "article_key": article.get("article_key", ""),

@@ -35,7 +35,8 @@ def test_neighbours_are_the_actors_strongest_facts_with_stable_ids(seed_server):
     assert ("United States", "coordinatesWith", "Taliban", "hypothetical") in edges
     assert ("Taliban", "opposes", "Islamic State", "asserted") in edges
     assert FACT in {e["id"] for e in data["edges"]}
-    assert all(e["firstDate"] == "2021-09-02" for e in data["edges"])
+    dates = {(e["relation"], e["firstDate"]) for e in data["edges"]}
+    assert ("coordinatesWith", "2021-09-02") in dates and ("meetsWith", "2020-12-01") in dates  # events' own time
     again = seed_server.json("/api/neighbours?actor=taliban")
     assert [e["id"] for e in again["edges"]] == [e["id"] for e in data["edges"]]
     assert len(seed_server.json("/api/neighbours?actor=taliban&limit=3")["edges"]) == 3
@@ -74,11 +75,12 @@ def test_the_actor_page_lists_the_hedged_us_taliban_coordination_as_hypothetical
 def test_the_actor_timeline_pages(seed_server):
     first = visible(seed_server.text("/actor/taliban"))
     total = int(re.search(r"Timeline (\d+) days? of claims and events", first).group(1))
-    assert total == 2  # the article's date, and the 2020 meeting in Doha it tells of
-    assert re.search(r"Timeline .* 2020-12-01 US Gen. Milley .* Meeting \(participant\).* 2021-09-02 US Gen. Milley", first)
+    assert total == 3  # the article's date, and the 2001 war and the 2020 meeting it tells of
+    assert re.search(r"Timeline .* 2001-01-01 US Gen. Milley .* fought against them .* 2020-12-01 US Gen. Milley "
+                     r".* Meeting \(participant\).* 2021-09-02 US Gen. Milley", first)
     assert "later" not in first.split("Timeline")[1]  # twenty a page
     second = visible(seed_server.text("/actor/taliban?offset=1"))
-    assert "earlier" in second and "2020-12-01" not in second.split("Timeline")[1]
+    assert "earlier" in second and "2001-01-01" not in second.split("Timeline")[1] and "2020-12-01" in second
 
 
 def article_key(server) -> str:
