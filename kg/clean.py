@@ -1,8 +1,9 @@
 """Separate a news story from the page furniture around it.
 
 :func:`clean` blanks (replaces by spaces) everything that is not the story:
-the teasers, navigation and "ALSO READ" links after its end, and lines such
-as "5 mins read" or a bare date anywhere. The cleaned ``body`` has exactly
+the teasers, navigation and "ALSO READ" links after its end, lines such
+as "5 mins read" or a bare date anywhere, and the dateline the reader found
+(``Article.dateline``: "DOHA, Nov 22 (Reuters) -"). The cleaned ``body`` has exactly
 the length of ``text`` and keeps its newlines, so every character offset
 found in the body is valid in the original text.
 
@@ -91,7 +92,11 @@ def clean(article: Article, rules: Optional[Rules] = None) -> Article:
     '                 \\nHeadline here\\n             \\nStory.'
     """
     rules = rules or load_rules()
-    return replace(article, body=clean_text(article.text, rules))
+    body = clean_text(article.text, rules)
+    if article.dateline is not None:  # "DOHA, Nov 22 (Reuters) -": where and when, not the story
+        start, end = article.dateline.start, article.dateline.end
+        body = body[:start] + _blank(body[start:end]) + body[end:]
+    return replace(article, body=body)
 
 
 def clean_text(text: str, rules: Optional[Rules] = None) -> str:

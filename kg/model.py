@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -104,6 +105,19 @@ def stable_key(*parts, length: int = 16) -> str:
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
+def slug(text: str) -> str:
+    """A lower-case ASCII slug, for the keys of actors minted from their names.
+
+    >>> slug("Shafqat Ali Khan"), slug("Abdullah Gül")
+    ('shafqat-ali-khan', 'abdullah-gul')
+    """
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    if not s:  # non-Latin names keep a stable key from their code points
+        s = "u" + "-".join(f"{ord(c):x}" for c in text.strip()[:24])
+    return s[:80]
+
+
 def content_id(text: str) -> str:
     """Stable id of an article from its normalised text (whitespace folded):
     ``stable_key(" ".join(text.split()))``, computed a slice at a time, so a
@@ -134,6 +148,17 @@ _SLICE = 1 << 20
 _WHITESPACE = re.compile(r"\s+")  # the characters str.split() splits on (both use Py_UNICODE_ISSPACE)
 
 
+@dataclass(frozen=True)
+class Dateline:
+    """Where a wire story says it was filed ("DOHA, Nov 22 (Reuters) -"): the place as
+    a name ("Doha") and the dateline's offsets in :attr:`Article.text`. The dateline
+    is no part of the story: it names no actor and states no event."""
+
+    place: str
+    start: int
+    end: int
+
+
 @dataclass
 class Article:
     """One news article as read from disk, standard input or a feed.
@@ -152,6 +177,7 @@ class Article:
     path: Optional[str] = None  # where it was read from
     doc_id: Optional[str] = None  # id given in the input (JSON Lines), if any
     body: Optional[str] = None  # cleaned text, same length as ``text``
+    dateline: Optional[Dateline] = None
 
     @property
     def clean_text(self) -> str:

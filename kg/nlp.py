@@ -96,7 +96,10 @@ def build_pipeline(model: str | None = None) -> Language:
 def _pipeline(model: str | None) -> Language:
     nlp = load_model(model)
     nlp.add_pipe("paragraph_sentences", before="parser")
-    nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+    # First in the pipeline, so adding its patterns only tokenises them (a ruler placed later runs
+    # the tagger and the parser on each of its patterns: 0.9 s for the gazetteer's names, not 0.1 s).
+    # The statistical NER, which runs later, keeps the entities it sets.
+    nlp.add_pipe("entity_ruler", first=True, config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     return nlp
 
 

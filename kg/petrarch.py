@@ -13,7 +13,7 @@ Reads (through :mod:`kg.datafiles`, so ``$KG_ONTOLOGY`` may replace any of them)
 ``scripts/import_petrarch.py`` writes the lexicons from the PETRARCH-2 dictionaries
 (MIT, Open Event Data Alliance); ``ontology/lexicons/README.md`` documents their
 formats. Nothing is read on import: each group of files is read when first needed
-and again when one of them changes (the cache key is :func:`kg.datafiles.signature`).
+and again when one of them changes (:func:`kg.datafiles.rebuilt_on_change`).
 The patterns keep PETRARCH's CAMEO codes; :func:`crosswalk` gives their PLOVER coding.
 
 >>> crosswalk("057")
@@ -28,9 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterator, NamedTuple, TypeVar, Union
+from typing import Iterator, NamedTuple, Union
 
-from .datafiles import data_path, load_yaml, read_text, signature
+from .datafiles import data_path, load_yaml, read_text, rebuilt_on_change
 from .errors import DataFileError
 
 LEXICON_DIR = "lexicons/petrarch"
@@ -45,21 +45,6 @@ ACTOR_KINDS = ("country", "place", "person", "organisation", "armed_group", "unc
 
 #: Markers of actor positions in patterns: source, target, compound (both), skip a phrase.
 MARKERS = frozenset("$+%^")
-
-T = TypeVar("T")
-_cache: dict[tuple[str, ...], tuple[tuple, object]] = {}
-
-
-def _cached(names: tuple[str, ...], build: Callable[[], T]) -> T:
-    """``build()``, kept while the files ``names`` are unchanged."""
-    key = signature(*names)
-    hit = _cache.get(names)
-    if hit is not None and hit[0] == key:
-        return hit[1]  # type: ignore[return-value]
-    value = build()
-    _cache[names] = (key, value)
-    return value
-
 
 def _rows(name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
     """The rows of a lexicon TSV file with their line numbers, after its ``#`` comments
@@ -104,7 +89,8 @@ class _Crosswalk:
     types: dict[str, dict]
 
 
-def _load_crosswalk() -> _Crosswalk:
+@rebuilt_on_change(CROSSWALK_FILE)
+def _crosswalk_data() -> _Crosswalk:
     path = data_path(CROSSWALK_FILE)
     data = load_yaml(CROSSWALK_FILE) or {}
     try:
@@ -149,7 +135,7 @@ def crosswalk(cameo_code: str) -> PloverCoding:
     code = cameo_code.strip()
     if not re.fullmatch(r"\d{2,4}", code):
         raise ValueError(f"not a CAMEO event code: {cameo_code!r}")
-    table = _cached((CROSSWALK_FILE,), _load_crosswalk)
+    table = _crosswalk_data()
     plover_type, mode, quad_class = _walk(table, code, data_path(CROSSWALK_FILE))
     about = table.types.get(plover_type) or {}
     intensity = (about.get("modes") or {}).get(mode) if mode else None
@@ -266,7 +252,8 @@ def _code_pair(text: str) -> tuple[str | None, str | None]:
     return (code if code and code != "---" else None), (reverse or None)
 
 
-def _load_verbs() -> _Verbs:
+@rebuilt_on_change(*VERB_FILES)
+def _verb_data() -> _Verbs:
     verbs_file, patterns_file, classes_file = VERB_FILES
     members: dict[str, list[str]] = {}
     for _, (name, word) in _rows(classes_file, ("class", "word")):
@@ -291,10 +278,6 @@ def _load_verbs() -> _Verbs:
             before, after, tuple(found_with.split(", ")) if found_with else ()))
     return _Verbs({w: tuple(v) for w, v in by_word.items()},
                   {s: tuple(p) for s, p in patterns.items()}, classes)
-
-
-def _verb_data() -> _Verbs:
-    return _cached(VERB_FILES, _load_verbs)
 
 
 def verbs(word: str) -> tuple[Verb, ...]:
@@ -402,7 +385,8 @@ class _Actors:
     by_name: dict[str, tuple[ActorName, ...]]
 
 
-def _load_actors() -> _Actors:
+@rebuilt_on_change(ACTOR_FILE)
+def _actor_data() -> _Actors:
     path = data_path(ACTOR_FILE)
     entries = []
     for number, (kind, codes, names) in _rows(ACTOR_FILE, ("kind", "codes", "names")):
@@ -415,10 +399,6 @@ def _load_actors() -> _Actors:
         for name in entry.names:
             by_name.setdefault(name, []).append(entry)
     return _Actors(tuple(entries), {n: tuple(e) for n, e in by_name.items()})
-
-
-def _actor_data() -> _Actors:
-    return _cached((ACTOR_FILE,), _load_actors)
 
 
 def actors() -> tuple[ActorName, ...]:
@@ -462,7 +442,8 @@ def _agent(noun: str, code: str, plurals: str, where: str) -> AgentNoun:
     raise DataFileError(f"{where}: an agent code is '~SECTORS' or 'CODE~': {code!r}")
 
 
-def _load_agents() -> _Agents:
+@rebuilt_on_change(AGENT_FILE)
+def _agent_data() -> _Agents:
     path = data_path(AGENT_FILE)
     entries = tuple(_agent(noun, code, plurals, f"{path}:{number}")
                     for number, (noun, code, plurals) in _rows(AGENT_FILE, ("noun", "code", "plurals")))
@@ -474,7 +455,7 @@ def _load_agents() -> _Agents:
 
 
 def agents() -> tuple[AgentNoun, ...]:
-    return _cached((AGENT_FILE,), _load_agents).entries
+    return _agent_data().entries
 
 
 def agent_nouns(noun: str) -> tuple[AgentNoun, ...]:
@@ -483,7 +464,7 @@ def agent_nouns(noun: str) -> tuple[AgentNoun, ...]:
     >>> [a.sectors for a in agent_nouns("Police")]
     [('COP',)]
     """
-    return _cached((AGENT_FILE,), _load_agents).by_noun.get(_normal(noun), ())
+    return _agent_data().by_noun.get(_normal(noun), ())
 
 
 # ------------------------------------------------------------------------ discards
@@ -495,7 +476,8 @@ class Discard(NamedTuple):
     scope: str
 
 
-def _load_discards() -> tuple[Discard, ...]:
+@rebuilt_on_change(DISCARD_FILE)
+def _discard_data() -> tuple[Discard, ...]:
     path = data_path(DISCARD_FILE)
     found = []
     for number, (phrase, scope) in _rows(DISCARD_FILE, ("phrase", "scope")):
@@ -511,4 +493,4 @@ def discards() -> tuple[Discard, ...]:
     >>> Discard("world war ii", "sentence") in discards()
     True
     """
-    return _cached((DISCARD_FILE,), _load_discards)
+    return _discard_data()

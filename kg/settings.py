@@ -8,6 +8,8 @@ variable                  what                                             defau
 ``KG_MAX_ARTICLE_CHARS``  longer articles are reported and skipped         1,000,000 (0: none)
 ``KG_MAX_FILE_BYTES``     larger files, lines, stdin documents: skipped    256 MB (0: none)
 ``KG_REMOTE_TIMEOUT``     seconds to wait for a SPARQL server              120
+``KG_CACHE_DIR``          where kg keeps what it builds from its data      ``$XDG_CACHE_HOME/kg``
+                          files (the gazetteer), to start faster           or ``~/.cache/kg``
 ========================  ==============================================  ====================
 
 :func:`settings` reads them each time it is called (a dict lookup each), so a
@@ -42,6 +44,7 @@ class Settings:
     max_article_chars: Optional[int] = MAX_ARTICLE_CHARS  # None: no limit
     max_file_bytes: Optional[int] = MAX_FILE_BYTES  # None: no limit
     remote_timeout: float = REMOTE_TIMEOUT
+    cache_dir: Optional[Path] = None  # None: no cache on disk (no home folder)
 
 
 def settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
@@ -54,7 +57,20 @@ def settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         max_article_chars=_limit(env, "KG_MAX_ARTICLE_CHARS", MAX_ARTICLE_CHARS),
         max_file_bytes=_limit(env, "KG_MAX_FILE_BYTES", MAX_FILE_BYTES),
         remote_timeout=_seconds(env, "KG_REMOTE_TIMEOUT", REMOTE_TIMEOUT),
+        cache_dir=_cache_dir(env),
     )
+
+
+def _cache_dir(env: Mapping[str, str]) -> Optional[Path]:
+    """``$KG_CACHE_DIR``, else ``kg`` in ``$XDG_CACHE_HOME`` or in ``~/.cache``."""
+    explicit = (env.get("KG_CACHE_DIR") or "").strip()
+    if explicit:
+        return Path(explicit)
+    xdg = (env.get("XDG_CACHE_HOME") or "").strip()
+    if xdg:
+        return Path(xdg) / "kg"
+    home = (env.get("HOME") or "").strip()
+    return Path(home) / ".cache" / "kg" if home else None
 
 
 def _limit(env: Mapping[str, str], name: str, default: int) -> Optional[int]:

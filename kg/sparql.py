@@ -564,13 +564,17 @@ def run_sparql(store, sparql: str, *, allow_update: bool = False, allow_service:
             store.update(sparql)  # any store backend (kg.store.Store.update)
             return UpdateResult(operations, before, _size(store))
     else:
-        union = union_default_graph and reads_default_graph(sparql)
-        if union and not _takes_union(store):
-            raise QueryError(f"the {type(store).__name__} store cannot run a query over the union of its graphs; "
-                             "name the article graphs with GRAPH ?g, or pass --empty-default-graph")
+        # Only a query that reads the default graph says which default graph it means: the
+        # union, or an empty one (a SPARQL server's own default may be neither).
+        dataset = {"union_default_graph": union_default_graph} if reads_default_graph(sparql) else {}
+        if dataset and not _takes_union(store):
+            if union_default_graph:
+                raise QueryError(f"the {type(store).__name__} store cannot run a query over the union of its "
+                                 "graphs; name the article graphs with GRAPH ?g, or pass --empty-default-graph")
+            dataset = {}
 
         def work():
-            result = store.query(sparql, union_default_graph=True) if union else store.query(sparql)
+            result = store.query(sparql, **dataset)
             if result.type == "SELECT":
                 result.bindings  # noqa: B018  (computes every row now, inside the time limit)
             return result

@@ -3,10 +3,18 @@ per session, and the one headless Chromium of the session (Playwright's
 synchronous API allows one per process: tests/views and tests/serve share it)."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The suite keeps what kg caches (the gazetteer) in a folder of its own, never in the user's
+# ~/.cache/kg, removed when the suite ends; commands the tests run inherit it.
+os.environ["KG_CACHE_DIR"] = tempfile.mkdtemp(prefix="kg-test-cache-")
+atexit.register(shutil.rmtree, os.environ["KG_CACHE_DIR"], ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "2021-09-02-milley-taliban-daesh.txt"

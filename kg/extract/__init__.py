@@ -3,16 +3,18 @@
 The extractors know nothing of RDF. Each step reads the spaCy ``Doc`` and the
 results of the steps before it:
 
-1. :func:`~kg.extract.actors.index_actors` — actor mentions and coreference;
+1. :func:`~kg.extract.actors.index_actors` — actor mentions and coreference (and the
+   story's country, :func:`~kg.extract.actors.story_country`, the dateline breaking ties);
 2. :func:`~kg.extract.relations.extract_relations` — claims from relation frames;
 3. :func:`~kg.extract.events.extract_events` — events, and the claims they imply;
 4. modality, coding and dates are computed inside 2 and 3
    (:mod:`kg.extract.modality`, :mod:`kg.extract.coding`, :mod:`kg.extract.dates`);
 5. :func:`~kg.extract.timing.time_claims` — the event time of claims (from
    their event, or a date attached to their trigger);
-6. :func:`~kg.extract.actors.place_unknown_people` — people and organisations
-   the gazetteer does not know take the story's country
-   (:func:`~kg.extract.actors.story_country`).
+6. :func:`~kg.extract.actors.story_actors` — the actors written: those the gazetteer
+   knows, those named in the article, those a claim or an event uses;
+   :func:`~kg.extract.actors.place_unknown_people` — people and organisations
+   the gazetteer does not know take the story's country.
 
 Shared by 2 and 3: :mod:`kg.extract.syntax` (walks of the parse tree) and
 :mod:`kg.extract.arguments` (the actors argument tokens stand for). The data
@@ -33,7 +35,7 @@ from ..clean import clean
 from ..gazetteer import Gazetteer
 from ..model import Article, Extraction
 from ..nlp import build_pipeline, use_gazetteer
-from .actors import index_actors, known_or_used, place_unknown_people, story_country
+from .actors import index_actors, place_unknown_people, story_actors
 from .events import extract_events
 from .lexicon import Lexicon
 from .relations import extract_relations
@@ -47,7 +49,7 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
     """Everything ``kg`` extracts from one parsed article."""
     gazetteer = gazetteer or Gazetteer.load()
     lexicon = lexicon or Lexicon.load()
-    index = index_actors(doc, gazetteer, lexicon, article.published)
+    index = index_actors(doc, gazetteer, lexicon, article.published, article.dateline)
     claims = []
     for sent in doc.sents:
         claims.extend(extract_relations(sent, index, lexicon))
@@ -59,7 +61,7 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
     used = {c.source for c in claims} | {c.target for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
     for e in events:
         used.update(e.agents, e.targets, e.participants)
-    actors = place_unknown_people(known_or_used(index, used), story_country(index))
+    actors = place_unknown_people(story_actors(index, used), index.context_country)
     # Parents of the actors used ("ISIS-K" is part of Islamic State) come along, so part_of links resolve.
     for actor in list(actors.values()):
         parent = actor.part_of

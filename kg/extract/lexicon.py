@@ -136,6 +136,9 @@ class Lexicon:
     number_words: dict[str, int] = field(default_factory=dict)
     quantity_nouns: frozenset[str] = frozenset()
     instrument_nouns: frozenset[str] = frozenset()
+    abroad_nouns: frozenset[str] = frozenset()  # sector nouns that never default to the story's country
+    owner_participles: frozenset[str] = frozenset()  # "Saudi-led coalition": the coalition is Saudi Arabia's
+    place_prepositions: frozenset[str] = frozenset()  # "in", "near": a place after them is where things happen
     time_bound_prepositions: frozenset[str] = frozenset()  # "set for May 1": a deadline, not when it happened
 
     @classmethod
@@ -259,8 +262,8 @@ def _coding_rules(statements: str) -> CodingRules:
 
 def _load_words(lex: Lexicon) -> None:
     for name in ("group_nouns", "anaphoric_group_nouns", "possessive_pronouns", "expletive_pronouns",
-                 "impersonal_adjectives", "harm_verbs", "quantity_nouns", "instrument_nouns",
-                 "time_bound_prepositions"):
+                 "impersonal_adjectives", "harm_verbs", "quantity_nouns", "instrument_nouns", "abroad_nouns",
+                 "owner_participles", "place_prepositions", "time_bound_prepositions"):
         setattr(lex, name, word_set(name))
     # Longest first, so "vice president" is taken whole before "president".
     titles = sorted(word_set("person_titles"), key=len, reverse=True)

@@ -19,7 +19,7 @@ from ..model import Article, content_id
 from .base import Reader, ReadError, Report
 from .decode import no_surrogates
 from .record import iso_date
-from .text import date_from_filename, find_date, find_title, head_lines
+from .text import date_from_filename, find_date, find_dateline, find_title, head_lines
 
 
 class HtmlReader(Reader):
@@ -51,11 +51,13 @@ class HtmlReader(Reader):
         head = head_lines(body)
         published = iso_date(getattr(doc, "date", None)) if doc is not None else None
         file_date = date_from_filename(where)
+        dateline, dateline_date = find_dateline(body, (published or file_date).year if published or file_date else None)
         yield Article(
             id=content_id(body),
             text=body,
             title=(getattr(doc, "title", None) if doc is not None else None) or find_title(head),
-            published=published or find_date(head, file_date) or file_date,
+            published=published or dateline_date or find_date(head, file_date) or file_date,
+            dateline=dateline,
             url=getattr(doc, "url", None) if doc is not None else None,
             source=(getattr(doc, "sitename", None) or getattr(doc, "hostname", None)) if doc is not None else None,
             path=where,

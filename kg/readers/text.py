@@ -5,13 +5,15 @@ reader claims, and plain text on standard input; each is one article. A
 leading date line (``September 2, 2021``, ``Published: 3 September 2021``)
 or a wire dateline (``KABUL, Sept 2 (Reuters) -``) gives ``published``, else a
 date at the start of the file name (``2021-09-02-kabul.txt``); the first
-headline-like line gives ``title``. The other readers use the same
-heuristics (:func:`parse_plain_text`, :func:`parse_date_line`) for the text
-they find.
+headline-like line gives ``title``. A dateline also gives the place the
+story was filed from and its offsets (``Article.dateline``; :mod:`kg.clean`
+blanks it, so it names no actor). The other readers use the same
+heuristics (:func:`parse_plain_text`, :func:`parse_date_line`,
+:func:`find_dateline`) for the text they find.
 
 >>> a = PlainTextReader().read_text("KABUL, Sept 2 (Reuters) - Aid arrived.", "2021-09-03-aid.txt", print)
->>> [(x.published.isoformat(), x.title) for x in a]
-[('2021-09-02', None)]
+>>> [(x.published.isoformat(), x.title, x.dateline.place) for x in a]
+[('2021-09-02', None, 'Kabul')]
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ import warnings
 from datetime import date, datetime
 from typing import Iterator, Optional
 
-from ..model import Article, content_id
+from ..model import Article, Dateline, content_id
 from .base import STDIN, Reader, ReadError, Report
 from .decode import no_surrogates
 
@@ -63,7 +65,8 @@ def parse_plain_text(
         return None
     head = head_lines(text)
     file_date = date_from_filename(path) if filename_date else None
-    published = fields.pop("published", None) or find_date(head, file_date)
+    dateline, dateline_date = find_dateline(text, file_date.year if file_date else None)
+    published = fields.pop("published", None) or dateline_date or find_date(head, file_date)
     title = fields.pop("title", None) or find_title(head)
     if published is None:
         published = file_date
@@ -73,6 +76,7 @@ def parse_plain_text(
         title=title,
         published=published,
         path=path,
+        dateline=dateline,
         **fields,
     )
 
@@ -94,11 +98,18 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_PREFIX = re.compile(
     r"^(?:published|updated|last updated|posted|first published|date)\s*(?:on)?\s*:?\s*", re.I
 )
-# "KABUL, Sept 2 (Reuters) -", "WASHINGTON, September 2, 2021 (AP) —"
-# The place is in capitals (as wires write it), so "However, May 5 -" is no dateline.
+# Datelines: "KABUL, Sept 2 (Reuters) -", "WASHINGTON, September 2, 2021 (AP) —",
+# "WASHINGTON (AP) —", "Kyiv, March 3, 2024 -", and "Kyiv, March 3, 2024" as a line of
+# its own. A place in capitals is how wires write it; a place in ordinary case needs a
+# date with its year, so "However, May 5 -" is no dateline.
+_DATE_IN_LINE = r"(?i:" + _MONTH + r")\s+\d{1,2}"
+_AGENCY = r"(?:\s*\((?P<agency>[^)]{1,40})\))?"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'/-]{1,40},\s+(?P<date>(?i:" + _MONTH + r")\s+\d{1,2}(?:,?\s+\d{4})?)"
-    r"\s*(?:\([^)]{1,40}\))?\s*[-–—]"
+    r"^(?:(?P<caps>[A-Z][A-Z.'/-]*(?: [A-Z][A-Z.'/-]*){0,4}),\s+(?P<date>" + _DATE_IN_LINE + r"(?:,?\s+\d{4})?)"
+    + _AGENCY + r"\s*[-–—]"
+    r"|(?P<agency_only>[A-Z][A-Z.'/-]*(?: [A-Z][A-Z.'/-]*){0,4})\s*\((?P<agency2>[^)]{1,40})\)\s*[-–—]"
+    r"|(?P<place>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}),\s+(?P<dated>" + _DATE_IN_LINE + r",?\s+\d{4})"
+    + r"(?:" + _AGENCY.replace("agency", "agency3") + r"\s*[-–—]|\s*$))"
 )
 _READ_TIME = re.compile(r"^\d+\s*(?:mins?|minutes?)\s+read$", re.I)
 _BYLINE = re.compile(r"^by\s+\S", re.I)
@@ -117,7 +128,7 @@ def parse_date_line(line: str, year: Optional[int] = None) -> Optional[date]:
     line = line.strip()
     m = _DATELINE.match(line)
     if m:
-        return _parse_date(m.group("date"), year)
+        return _dateline_date(m, year)
     if len(line) > 60 or not re.search(r"\d", line):
         return None
     line = _DATE_PREFIX.sub("", line)
@@ -126,6 +137,42 @@ def parse_date_line(line: str, year: Optional[int] = None) -> Optional[date]:
         if d:
             return d
     return None
+
+
+def _dateline_date(m: re.Match, year: Optional[int]) -> Optional[date]:
+    text = m.group("date") or m.group("dated")
+    return _parse_date(text, year) if text else None
+
+
+def find_dateline(text: str, year: Optional[int] = None) -> tuple[Optional[Dateline], Optional[date]]:
+    r"""The dateline among the first lines of ``text`` and the date it gives (a date
+    without a year takes ``year``): ``(None, None)`` when there is none. A dateline
+    with no date ("WASHINGTON (AP) —") gives its place only.
+
+    >>> find_dateline("Talks resume\n\nDOHA, Nov 22 (Reuters) - Mediators met.", 2024)
+    (Dateline(place='Doha', start=14, end=38), datetime.date(2024, 11, 22))
+    >>> find_dateline("Kyiv, March 3, 2024\nThe city was shelled.")[0].place
+    'Kyiv'
+    >>> find_dateline("However, May 5 - the talks stalled.")
+    (None, None)
+    """
+    seen = 0
+    pos = 0
+    for line in text[:HEAD_CHARS].splitlines(keepends=True):  # the head only: a huge text is not split
+        start, pos = pos, pos + len(line)
+        content = line.strip()
+        if not content:
+            continue
+        m = _DATELINE.match(content)
+        if m:
+            offset = start + line.index(content)
+            place = m.group("caps") or m.group("agency_only") or m.group("place")
+            name = place.title() if place.isupper() else place
+            return Dateline(place=name, start=offset, end=offset + m.end()), _dateline_date(m, year)
+        seen += 1
+        if seen >= HEAD_LINES:
+            break
+    return None, None
 
 
 def _parse_date(s: str, year: Optional[int]) -> Optional[date]:

@@ -21,18 +21,21 @@ THRESHOLDS = {
     ("seed-gold.json", "all", "actors", "f1"): 0.93,
     ("seed-gold.json", "all", "relations (with modality)", "f1"): 0.74,
     ("seed-gold.json", "all", "event dates", "f1"): 0.95,
-    # measured 2026-11-24 (kg eval ../shared/eval/plover-gsr-dev.json --part tune|held-out):
-    # (type, source, target) 0.634 / 0.584, event type only 0.728 / 0.692
-    ("plover-gsr-dev.json", "tune", "(type, source, target)", "f1"): 0.62,
+    # measured 2026-11-24 (kg eval ../shared/eval/plover-gsr-dev.json --part tune|held-out), with
+    # issue 11's actors (imported lexicons, sector nouns in context, unknown names kept):
+    # (type, source, target) 0.657 / 0.585, event type only 0.739 / 0.748
+    ("plover-gsr-dev.json", "tune", "(type, source, target)", "f1"): 0.64,
     ("plover-gsr-dev.json", "held-out", "(type, source, target)", "f1"): 0.57,
-    ("plover-gsr-dev.json", "tune", "event type only", "f1"): 0.71,
-    ("plover-gsr-dev.json", "held-out", "event type only", "f1"): 0.67,
-    # measured 2026-11-24 (texts rebuilt from token offsets): pairs 0.167 / 0.200,
-    # attacker heads 0.316 / 0.286, target heads 0.473 / 0.560
-    ("wikievents-dev.jsonl", "tune", "(attacker, target) pairs", "f1"): 0.15,
-    ("wikievents-dev.jsonl", "held-out", "(attacker, target) pairs", "f1"): 0.18,
-    ("wikievents-dev.jsonl", "tune", "attacker heads", "f1"): 0.29,
-    ("wikievents-dev.jsonl", "held-out", "attacker heads", "f1"): 0.26,
+    ("plover-gsr-dev.json", "tune", "event type only", "f1"): 0.72,
+    ("plover-gsr-dev.json", "held-out", "event type only", "f1"): 0.73,
+    # measured 2026-11-24 (texts rebuilt from token offsets), with issue 11's actors:
+    # pairs 0.308 / 0.231, attacker heads 0.477 / 0.348, target heads 0.464 / 0.549
+    ("wikievents-dev.jsonl", "tune", "(attacker, target) pairs", "f1"): 0.28,
+    ("wikievents-dev.jsonl", "held-out", "(attacker, target) pairs", "f1"): 0.21,
+    ("wikievents-dev.jsonl", "tune", "attacker heads", "f1"): 0.45,
+    ("wikievents-dev.jsonl", "held-out", "attacker heads", "f1"): 0.32,
+    # target heads: 0.473 / 0.560 before; one actor for the story's civilians now stands
+    # for several gold victims ("men", "women", "children"), which score as one
     ("wikievents-dev.jsonl", "tune", "target heads", "f1"): 0.45,
     ("wikievents-dev.jsonl", "held-out", "target heads", "f1"): 0.53,
 }

@@ -94,3 +94,37 @@ def test_crlf_normalised(tmp_path):
     f.write_bytes(b"Headline from Windows\r\n\r\nBody text.\r\n")
     (a,), _ = collect([f])
     assert a.text == "Headline from Windows\n\nBody text.\n"
+
+
+def test_datelines_give_place_and_date_and_no_title(tmp_path):
+    from kg.clean import clean
+
+    cases = {
+        "caps.txt": ("Shelling resumes in the east\n\nKYIV, March 3, 2024 - Russian forces shelled the city.\n",
+                     date(2024, 3, 3), "Kyiv", "KYIV, March 3, 2024 -"),
+        "line.txt": ("Kyiv, March 3, 2024\nShelling resumes in the east\n\nRussian forces shelled the city.\n",
+                     date(2024, 3, 3), "Kyiv", "Kyiv, March 3, 2024"),
+        "2024-11-25-agency.txt": ("Talks resume\n\nDOHA, Nov 22 (Reuters) — Mediators met Hamas officials.\n",
+                                  date(2024, 11, 22), "Doha", "DOHA, Nov 22 (Reuters) —"),
+        "2024-11-25-nodate.txt": ("Talks resume\n\nNEW YORK (AP) - Diplomats met at the UN.\n",
+                                  date(2024, 11, 25), "New York", "NEW YORK (AP) -"),
+    }
+    for name, (text, *_) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    arts, errors = collect([tmp_path])
+    assert errors == []
+    for a in arts:
+        _, published, place, written = cases[Path(a.path).name]
+        assert (a.published, a.dateline.place) == (published, place), a.path
+        assert a.text[a.dateline.start:a.dateline.end] == written
+        assert a.title and a.title[0] in "ST", a.path  # the headline, never the dateline
+        body = clean(a).body
+        assert written not in body and body[a.dateline.start:a.dateline.end].strip() == ""
+        assert len(body) == len(a.text)
+
+
+def test_no_dateline_in_ordinary_sentences():
+    from kg.readers.text import find_dateline
+
+    assert find_dateline("However, May 5 - the talks stalled.\n") == (None, None)
+    assert find_dateline("Officials met in Doha.\nTALKS, they said, went well.") == (None, None)
