@@ -23,12 +23,13 @@ log = logging.getLogger("kg")
 
 
 @contextmanager
-def _opened(store: StoreLike) -> Iterator[Store]:
-    """The store itself if one is given (left open), else the one at a path or URL (closed after)."""
+def _opened(store: StoreLike, *, read_only: bool = True) -> Iterator[Store]:
+    """The store itself if one is given (left open), else the one at a path or URL
+    (closed after), opened ``read_only`` unless the caller writes to it."""
     if isinstance(store, Store):
         yield store
         return
-    st = open_store(store)
+    st = open_store(store, read_only=read_only)
     try:
         yield st
     finally:
@@ -66,7 +67,7 @@ def build(paths: Iterable[str], store: StoreLike = None, *, records: Optional[Un
     """
     from .builder import CHUNK_SIZE, run_build
 
-    with _opened(store) as st:
+    with _opened(store, read_only=False) as st:
         return run_build(paths, st, workers=workers, dask=dask, records=records, on_error=on_error,
                          force=force, progress=progress, chunk_size=chunk_size or CHUNK_SIZE,
                          stdin_date=stdin_date, stdin_title=stdin_title)
@@ -82,10 +83,12 @@ def query(sparql: str, store: StoreLike = None, *, params: Optional[dict] = None
     ``union_default_graph=False`` (then it is the store's own, empty, default
     graph). With ``fmt`` ("table", "csv", "json") returns text, else a list
     of row dicts whose numbers are ``int``/``float`` and booleans ``bool``.
-    ``timeout`` (seconds) stops a query that runs too long."""
+    ``timeout`` (seconds) stops a query that runs too long
+    (:class:`kg.errors.QueryTimeout`); so does Ctrl-C (``KeyboardInterrupt``).
+    On a store folder the query runs in a child process, which is killed then."""
     from .sparql import format_result, result_rows, run_query
 
-    with _opened(store) as st:
+    with _opened(store, read_only=not allow_update) as st:
         result = run_query(st, sparql, params, allow_update=allow_update, allow_service=allow_service,
                            timeout=timeout, union_default_graph=union_default_graph)
         if fmt:

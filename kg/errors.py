@@ -43,6 +43,10 @@ class QueryError(KgError):
     """A SPARQL query that cannot run (see :mod:`kg.sparql` for its kinds)."""
 
 
+class QueryTimeout(QueryError):
+    """A query that ran longer than its time limit, and was stopped."""
+
+
 class ModelNotFound(KgError):
     """No English spaCy model is installed."""
 

@@ -35,11 +35,16 @@ Traceback (most recent call last):
 kg.errors.PluginError: decoder 'broken' (no_such_module:Decoder) cannot be loaded: ModuleNotFoundError: No module named 'no_such_module'
 >>> r.unregister("broken"); r.names()
 ['json']
+>>> with r.saved():
+...     r.register("csv", "csv:Sniffer")
+>>> r.names()
+['json']
 """
 from __future__ import annotations
 
 import importlib
 import logging
+from contextlib import contextmanager
 from importlib.metadata import entry_points
 from typing import Any, Iterator, Optional, Union
 
@@ -81,6 +86,17 @@ class Registry:
         """Forget ``name`` (tests, or a notebook replacing an implementation)."""
         for table in (self._targets, self._items, self._failed):
             table.pop(name, None)
+
+    @contextmanager
+    def saved(self) -> Iterator["Registry"]:
+        """The registry comes back as it is now when the block ends: whatever the block
+        registers, unregisters or loads is forgotten (tests; a notebook trying an implementation)."""
+        state = (dict(self._targets), dict(self._items), dict(self._failed), self._plugins_loaded)
+        try:
+            yield self
+        finally:
+            self._targets, self._items, self._failed = (dict(t) for t in state[:3])
+            self._plugins_loaded = state[3]
 
     def _load_plugins(self) -> None:
         if self._plugins_loaded:

@@ -26,6 +26,14 @@ MOVE, COPY) is refused unless ``allow_update`` is given, and ``SERVICE``
 Parsing, not searching for words, decides: ``"DROP ALL"`` inside a literal or
 an IRI is just data. A syntax error says where (line, column) and why.
 
+The check and the engine read the same text: :func:`engine_text` first
+writes out what the two parsers would read differently (SPARQL's ``\\u``
+escapes, which the grammar expands before anything else and Oxigraph does
+not; a lone carriage return, which ends a comment for Oxigraph and not for
+rdflib), and that text is both checked and run. A query the check passed
+runs through the engine's query entry point, whose grammar has no update
+operations at all, so an update cannot run whatever its spelling.
+
 Every triple kg writes is in an article's named graph; the store's default
 graph is empty. :func:`run_query` therefore runs queries with the union of
 all named graphs as their default graph (as Fuseki's ``unionDefaultGraph``),
@@ -48,16 +56,15 @@ from __future__ import annotations
 import functools
 import math
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional, Union
+from typing import Any, Mapping, Optional, Union
 
 import yaml
 from rdflib import Literal, URIRef, Variable
 
 from .datafiles import data_files, load_yaml
-from .errors import DataFileError, QueryError
+from .errors import DataFileError, KgError, QueryError, QueryTimeout  # noqa: F401  (QueryTimeout: a kind of query error)
 from .table import format_rows
 
 
@@ -74,10 +81,6 @@ class QuerySyntaxError(QueryError):
 
 class QueryRefused(QueryError):
     """A query that would change the store or reach the network, without the flag that allows it."""
-
-
-class QueryTimeout(QueryError):
-    """A query that ran longer than its time limit."""
 
 
 #: rdflib's names for the operations of SPARQL Update, and how a user writes them.
@@ -109,6 +112,40 @@ def _syntax_error(exc, sparql: str) -> QuerySyntaxError:
     return QuerySyntaxError(reason, line, column, context)
 
 
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def engine_text(sparql: str) -> str:
+    r"""``sparql`` as both rdflib and Oxigraph read it alike: SPARQL's ``\uXXXX``
+    and ``\UXXXXXXXX`` escapes replaced by their characters (SPARQL expands them
+    before parsing; Oxigraph only inside strings and IRIs), and every line end
+    (``\r\n``, ``\r``) as ``\n`` (a comment runs to the end of its line, and
+    rdflib does not end a line at ``\r``). Line ends inside a long string
+    literal become ``\n`` too, as when a query file is read as text.
+
+    >>> engine_text("SELECT * WHERE { # c\r ?s ?p '\\u00e9' }")
+    "SELECT * WHERE { # c\n ?s ?p 'é' }"
+    >>> engine_text("SELECT * WHERE { ?s ?p '\\u005cu0041' }")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: the query's \u escapes spell further escapes (\u0041); write the characters themselves
+    """
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes_re
+
+    def character(m: re.Match) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryError(f"{m.group(0)} in the query is not a character (write the character itself)")
+        return chr(code)
+
+    text = _ESCAPE.sub(character, sparql)
+    left = expandUnicodeEscapes_re.search(text)
+    if left:  # rdflib would expand these again, and read another query than the engine
+        raise QueryError(f"the query's \\u escapes spell further escapes ({left.group(0)}); "
+                         "write the characters themselves")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _walk_names(node) -> set[str]:
     """Names of every rdflib ``CompValue`` in a parse tree."""
     from pyparsing import ParseResults
@@ -128,7 +165,8 @@ def _walk_names(node) -> set[str]:
 
 
 def check_sparql(sparql: str, *, allow_update: bool = False, allow_service: bool = False) -> tuple[str, list[str]]:
-    """Parse ``sparql``; return ``("query", [form])`` or ``("update", [operations])``.
+    """Parse ``sparql`` as the engine will read it (:func:`engine_text`); return
+    ``("query", [form])`` or ``("update", [operations])``.
 
     Raises :class:`QuerySyntaxError` (with line and column) if it is neither
     a query nor an update, :class:`QueryRefused` for an update without
@@ -145,6 +183,7 @@ def check_sparql(sparql: str, *, allow_update: bool = False, allow_service: bool
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseUpdate
 
+    sparql = engine_text(sparql)
     try:
         tree = _parse_query(sparql)
         kind = "query"
@@ -218,35 +257,6 @@ def reads_default_graph(sparql: str) -> bool:
         elif isinstance(n, (list, tuple, ParseResults)):
             stack.extend(n)
     return False
-
-
-def run_with_timeout(fn: Callable, timeout: Optional[float], what: str = "query"):
-    """``fn()`` in a worker thread; :class:`QueryTimeout` if it takes longer than ``timeout`` seconds.
-
-    The SPARQL engine cannot be interrupted, so a timed-out worker is left
-    to finish on its own (a daemon thread: it never keeps the process alive).
-    """
-    if timeout is None:
-        return fn()
-    if timeout <= 0:
-        raise QueryError(f"--timeout must be more than 0 seconds, not {timeout:g}")
-    box: dict = {}
-
-    def work():
-        try:
-            box["value"] = fn()
-        except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=work, name=f"kg-{what}", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryTimeout(f"the {what} ran longer than {timeout:g} s and was stopped; "
-                           "narrow it (LIMIT, more specific patterns) or raise --timeout")
-    if "error" in box:
-        raise box["error"]
-    return box.get("value")
 
 
 PARAMETER_TYPES = ("text", "actor", "relation")
@@ -480,7 +490,15 @@ def bind_params(sparql: str, params: Optional[Mapping[str, Any]]) -> str:
         if not k.isidentifier():
             raise QueryError(f"parameter name {k!r} is not a SPARQL variable name")
         names.append(Variable(k).n3())
-    values = " ".join((v if isinstance(v, (URIRef, Literal)) else Literal(v)).n3() for v in params.values())
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes_re
+
+    terms = [(v if isinstance(v, (URIRef, Literal)) else Literal(v)).n3() for v in params.values()]
+    for k, term in zip(params, terms):
+        escape = expandUnicodeEscapes_re.search(term)
+        if escape:  # SPARQL reads \uXXXX as the character it names, wherever it is
+            raise QueryError(f"parameter {k}: the value holds {escape.group(0)!r}, which SPARQL reads as the "
+                             "character it names; kg cannot bind it")
+    values = " ".join(terms)
     block = f"VALUES ({' '.join(names)}) {{ ({values}) }}"
     at = _where_group_start(sparql)
     if at is None or _CONSTRUCT_WHERE.search(sparql[:at]):
@@ -541,11 +559,13 @@ def run_query(store, text_or_name: str, params: Optional[Mapping[str, Any]] = No
     """Check and run SPARQL on ``store``; read-only unless ``allow_update``.
 
     ``params`` are checked against what the query declares and bound
-    (:func:`bind_query`). With ``union_default_graph`` (the default) the
-    query's default graph is the union of every named graph; without it,
-    the store's own default graph (empty: kg writes named graphs only).
-    The result is fully computed (inside the ``timeout``, in seconds) before
-    it is returned. An update returns an :class:`UpdateResult`.
+    (:func:`bind_query`). The text checked is the text run (:func:`engine_text`).
+    With ``union_default_graph`` (the default) the query's default graph is the
+    union of every named graph; without it, the store's own default graph
+    (empty: kg writes named graphs only). A query runs through
+    :meth:`kg.store.Store.query_stoppable`: stopped at ``timeout`` seconds or by
+    Ctrl-C, and fully computed before it is returned. An update returns an
+    :class:`UpdateResult`.
     """
     return run_sparql(store, bind_query(store, resolve_query(text_or_name), params, query_label(text_or_name)),
                       allow_update=allow_update, allow_service=allow_service, timeout=timeout,
@@ -556,35 +576,34 @@ def run_sparql(store, sparql: str, *, allow_update: bool = False, allow_service:
                timeout: Optional[float] = None, union_default_graph: bool = True):
     """Check and run the SPARQL text ``sparql`` as it is (never a file or a
     query name: what ``kg serve`` runs for its clients), as :func:`run_query` does."""
-    kind, operations = check_sparql(sparql, allow_update=allow_update, allow_service=allow_service)
+    from .store import run_with_timeout
 
-    if kind == "update":
-        def work():
+    if timeout is not None and not timeout > 0:
+        raise QueryError(f"--timeout must be more than 0 seconds, not {timeout:g}")
+    sparql = engine_text(sparql)
+    kind, operations = check_sparql(sparql, allow_update=allow_update, allow_service=allow_service)
+    try:
+        if kind == "query":
+            # Only a query that reads the default graph says which default graph it means: the
+            # union, or an empty one (a SPARQL server's own default may be neither).
+            dataset = {"union_default_graph": union_default_graph} if reads_default_graph(sparql) else {}
+            if dataset and not _takes_union(store):
+                if union_default_graph:
+                    raise QueryError(f"the {type(store).__name__} store cannot run a query over the union of its "
+                                     "graphs; name the article graphs with GRAPH ?g, or pass --empty-default-graph")
+                dataset = {}
+            return store.query_stoppable(sparql, timeout=timeout, **dataset)
+
+        def update():
             before = _size(store)
             store.update(sparql)  # any store backend (kg.store.Store.update)
             return UpdateResult(operations, before, _size(store))
-    else:
-        # Only a query that reads the default graph says which default graph it means: the
-        # union, or an empty one (a SPARQL server's own default may be neither).
-        dataset = {"union_default_graph": union_default_graph} if reads_default_graph(sparql) else {}
-        if dataset and not _takes_union(store):
-            if union_default_graph:
-                raise QueryError(f"the {type(store).__name__} store cannot run a query over the union of its "
-                                 "graphs; name the article graphs with GRAPH ?g, or pass --empty-default-graph")
-            dataset = {}
 
-        def work():
-            result = store.query(sparql, **dataset)
-            if result.type == "SELECT":
-                result.bindings  # noqa: B018  (computes every row now, inside the time limit)
-            return result
-
-    try:
-        return run_with_timeout(work, timeout, "update" if kind == "update" else "query")
-    except QueryError:
+        return run_with_timeout(update, timeout, "update")
+    except KgError:
         raise
     except Exception as exc:  # engine errors come as many types
-        raise QueryError(f"{'update' if kind == 'update' else 'query'} failed: {exc}") from None
+        raise QueryError(f"{kind} failed: {exc}") from None
 
 
 def _takes_union(store) -> bool:

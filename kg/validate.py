@@ -3,7 +3,8 @@
 The data graph is the union of the store's named graphs; ``ontology/kg.ttl`` is
 mixed in so that ``sh:class`` follows ``rdfs:subClassOf`` and relation
 properties are known by ``rdfs:subPropertyOf kg:actorRelation``. Violations
-come back as :class:`Violation` objects that print as one readable line each.
+come back as :class:`Violation` objects that print as one readable line each;
+a literal whose text does not fit its datatype (``"x"^^xsd:integer``) is one.
 
 >>> from kg.store import open_store
 >>> report = validate_store(open_store(":memory:"))
@@ -23,6 +24,7 @@ from rdflib.namespace import RDF, SH
 
 from .datafiles import data_path
 from .rdf.namespace import KG, PREFIXES
+from .rdf.reading import ill_typed, quiet_literals, short_datatype
 from .rdf.vocabulary import load_ontology
 
 
@@ -121,9 +123,10 @@ def validate_graph(data: Graph, *, shapes: Optional[Graph] = None, ontology: Opt
 
     shapes = shapes if shapes is not None else load_shapes()
     ontology = ontology if ontology is not None else load_ontology()
-    conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none",
-        advanced=True, allow_warnings=True, abort_on_first=False)
+    with quiet_literals():
+        conforms, results, _text = pyshacl.validate(
+            data, shacl_graph=shapes, ont_graph=ontology, inference="none",
+            advanced=True, allow_warnings=True, abort_on_first=False)
     nm = _namespace_manager()
     violations = []
     nested = set(results.objects(None, SH.detail))  # details of a result are explained by it
@@ -146,8 +149,12 @@ def validate_graph(data: Graph, *, shapes: Optional[Graph] = None, ontology: Opt
             severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
             shape=short(results.value(r, SH.sourceShape), nm) if isinstance(results.value(r, SH.sourceShape), URIRef) else None,
         ))
+    bad_literals = [Violation(focus=short(s, nm), path=short(p, nm), value=short(o, nm),
+                              message=f"{str(o)!r} is not a valid {short_datatype(o)}")
+                    for s, p, o in ill_typed(data)]
+    violations += bad_literals
     violations = sorted(set(violations), key=lambda v: (v.severity != "Violation", v.focus, v.path or "", v.message))
-    return ValidationReport(conforms=bool(conforms), violations=violations, triples=len(data))
+    return ValidationReport(conforms=bool(conforms) and not bad_literals, violations=violations, triples=len(data))
 
 
 def validate_store(store) -> ValidationReport:

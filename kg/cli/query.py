@@ -5,7 +5,8 @@ import json
 
 import click
 
-from .group import format_option, friendly_errors, main, output_option, say_empty, store_option, write_output
+from .group import (format_option, friendly_errors, main, output_option, say_empty, signal_name, store_option,
+                    write_output)
 
 
 def _params(values):
@@ -66,6 +67,7 @@ def query(sparql, store, file_, fmt, params, output, list_, timeout, empty_defau
     Read-only: SPARQL Update is refused unless --allow-update is given, and
     SERVICE (remote endpoints) unless --allow-service is. A syntax error
     shows its line and column. JSON output gives numbers as numbers.
+    --timeout or Ctrl-C stops the query itself.
     """
     from ..sparql import check_params, check_sparql, format_result, query_label, resolve_query, result_rows, run_query
     from ..store import open_store
@@ -81,9 +83,12 @@ def query(sparql, store, file_, fmt, params, output, list_, timeout, empty_defau
     sparql_text = resolve_query(text)
     check_params(sparql_text, params, query_label(text))
     check_sparql(sparql_text, allow_update=allow_update, allow_service=allow_service)
-    with open_store(store, create=False) as st:
-        result = run_query(st, text, params, allow_update=allow_update, allow_service=allow_service,
-                           timeout=timeout, union_default_graph=not empty_default_graph)
+    with open_store(store, create=False, read_only=not allow_update) as st:
+        try:
+            result = run_query(st, text, params, allow_update=allow_update, allow_service=allow_service,
+                               timeout=timeout, union_default_graph=not empty_default_graph)
+        except KeyboardInterrupt as exc:  # the query's process is gone by now: say so
+            raise click.ClickException(f"interrupted ({signal_name(exc)}); the query was stopped") from None
         if getattr(result, "type", None) == "UPDATE":
             click.echo(str(result), err=True)
             return
@@ -105,7 +110,7 @@ def stats(store, fmt, output):
     from ..store import open_store
     from ..table import format_rows
 
-    with open_store(store, create=False) as st:
+    with open_store(store, read_only=True) as st:
         s = run(st)
     rows = [[k, s.get(k, 0)] for k in ("articles", "actors", "claims", "events", "triples")]
     rows += [[f"claims {m}", n] for m, n in sorted(s.get("claims_by_modality", {}).items())]

@@ -23,7 +23,7 @@ def validate(store, fmt, output):
     from ..store import open_store
     from ..validate import validate_store
 
-    with open_store(store, create=False) as st:
+    with open_store(store, read_only=True) as st:
         report = validate_store(st)
     if fmt == "json":
         write_output(output, json.dumps({"conforms": report.conforms, "triples": report.triples,
@@ -49,7 +49,7 @@ def remove(articles, store, dry_run):
     """
     from ..store import open_store
 
-    with open_store(store, create=False) as st:
+    with open_store(store, create=False, read_only=dry_run) as st:
         ids, missing = [], []
         for ref in articles:
             found = st.find_articles(ref)

@@ -59,7 +59,7 @@ def render(store, output, actor, depth, start, end, sparql, no_events, title):
     from ..api import render as run
     from ..store import open_store
 
-    with open_store(store, create=False) as st:
+    with open_store(store, read_only=True) as st:
         path = run(output, st, events=not no_events, actor=actor, depth=depth, start=start, end=end,
                    sparql=sparql, title=title)
     click.echo(f"wrote {path}", err=True)
@@ -97,7 +97,7 @@ def export(store, output, fmt, actor, depth, start, end, sparql, events):
     from ..api import export as run
     from ..store import open_store
 
-    with open_store(store, create=False) as st:
+    with open_store(store, read_only=True) as st:
         run(output, st, fmt=fmt, events=events, actor=actor, depth=depth, start=start, end=end, sparql=sparql)
     if output != "-":
         click.echo(f"wrote {output}", err=True)

@@ -43,12 +43,10 @@ kg.errors.FormatError: graph.xyz: cannot tell the export format from the file na
 """
 from __future__ import annotations
 
-import errno
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator, Optional, Union
+from typing import IO, ContextManager, Iterator, Optional, Union
 
-from ..errors import FormatError, OutputError
+from ..errors import FormatError
 from ..files import atomic_output
 from ..plugins import Registry
 
@@ -92,22 +90,12 @@ class Exporter:
         self.write(store, output)
 
     @staticmethod
-    @contextmanager
-    def open(output: Union[str, Path], mode: str = "w") -> Iterator[IO]:
-        """``output`` opened for writing (``"w"``: UTF-8 text, ``"wb"``: bytes) through
-        :func:`kg.files.atomic_output`: complete or untouched, ``-`` for standard
-        output; a file that cannot be written raises :class:`~kg.errors.OutputError`."""
-        try:
-            with atomic_output(output, mode) as fh:
-                yield fh
-        except OSError as exc:
-            if exc.errno == errno.EPIPE:
-                raise  # the reader of standard output has gone: the command line ends quietly
-            if not exc.strerror:  # atomic_output's own message ("PATH: is a folder; ...")
-                raise OutputError(str(exc)) from None
-            # the system's reason, and the file it concerns when that is not the output (a parent, a temporary file)
-            where = f": {exc.filename}" if exc.filename and str(exc.filename) != str(output) else ""
-            raise OutputError(f"{output}: cannot write: {exc.strerror}{where}") from None
+    def open(output: Union[str, Path], mode: str = "w") -> ContextManager[IO]:
+        """``output`` opened for writing (``"w"``: UTF-8 text, ``"wb"``: bytes) by
+        :func:`kg.files.atomic_output`: a file is complete or untouched, a device or
+        a FIFO is written in place, ``-`` is standard output; what cannot be
+        written raises :class:`~kg.errors.OutputError`."""
+        return atomic_output(output, mode)
 
 
 #: Every exporter: kg's own by module path (loaded when first used), other packages' by entry point.

@@ -27,6 +27,7 @@ own pages (``http://localhost:PORT``) may read ``/sparql`` and ``/api`` (CORS).
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import time
 from pathlib import Path
@@ -111,6 +112,14 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
     def not_found(message: str) -> HTMLResponse:
         return page("error.html", 404, title="Not found", message=message)
 
+    def reading(handler):
+        """``handler`` reading the store: no move to a newer snapshot under it (:meth:`StoreReader.reading`)."""
+        @functools.wraps(handler)
+        def read(*args):
+            with reader.reading():
+                return handler(*args)
+        return read
+
     # -- the explorer's data ---------------------------------------------------------------
     def api_search(request: Request):
         return JSONResponse(reader.explorer().search(request.query_params.get("q", ""),
@@ -193,7 +202,7 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
             return _error(exc.status, exc.message)
         from starlette.concurrency import run_in_threadpool
 
-        return await run_in_threadpool(answer_sparql, text, request.headers.get("accept", ""),
+        return await run_in_threadpool(reading(answer_sparql), text, request.headers.get("accept", ""),
                                        request.query_params.getlist("format"))
 
     def answer_sparql(text: str, accept: str, fmt_names: list[str]) -> Response:
@@ -205,8 +214,8 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
                           .replace("; pass --allow-service to let it", ""))
         except QuerySyntaxError as exc:
             return _error(400, str(exc))
-        except QueryTimeout:
-            return _error(503, f"the query ran longer than {timeout:g} s and was stopped")
+        except QueryTimeout as exc:  # stopped (a store folder: its process killed), the server free for the next
+            return _error(503, str(exc))
         except QueryError as exc:
             return _error(400, str(exc))
         try:
@@ -225,14 +234,14 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
 
     routes = [
         Route("/", explorer),
-        Route("/api/search", api_search),
-        Route("/api/neighbours", api_neighbours),
-        Route("/api/evidence", api_evidence),
-        Route("/api/status", api_status),
-        Route("/actor/{key:path}", actor),
-        Route("/article/{key:path}", article),
+        Route("/api/search", reading(api_search)),
+        Route("/api/neighbours", reading(api_neighbours)),
+        Route("/api/evidence", reading(api_evidence)),
+        Route("/api/status", reading(api_status)),
+        Route("/actor/{key:path}", reading(actor)),
+        Route("/article/{key:path}", reading(article)),
         Route("/queries", queries),
-        Route("/queries/{name}", query),
+        Route("/queries/{name}", reading(query)),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]

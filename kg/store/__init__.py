@@ -17,6 +17,12 @@ backend              location            module
 ``oxigraph``         a folder path       :mod:`kg.store.oxigraph` (the default: ``output/store``)
 ===================  ==================  ==============================================
 
+Commands that only read (query, stats, render, export, validate) open a
+store with ``read_only=True``: it must exist, nothing is created or changed,
+and another process may write it meanwhile (on disk: see
+:mod:`kg.store.oxigraph` and :mod:`kg.store.snapshots`). A user's query runs
+through :meth:`Store.query_stoppable`, which a time limit or Ctrl-C stops.
+
 Another package adds a backend, with no change to kg, by naming a
 :class:`StoreBackend` class in the ``kg.stores`` entry-point group (see
 :mod:`kg.plugins`). It is asked after kg's own, so its locations have a
@@ -37,9 +43,11 @@ kg.errors.StoreError: mem2://x: no store backend takes this location (known: ...
 """
 from __future__ import annotations
 
+import inspect
+import threading
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Optional, Union
+from typing import Callable, Iterable, Iterator, Mapping, Optional, Union
 from urllib.parse import unquote
 
 from rdflib import Dataset, Graph, URIRef
@@ -47,10 +55,11 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
 
-from ..errors import StoreError
+from ..errors import QueryTimeout, StoreError
 from ..plugins import Registry
 from ..rdf.iri import graph_iri, mint_iri
 from ..rdf.namespace import KG, PREFIXES, SPARQL_PREFIXES
+from ..rdf.reading import read_dataset
 from ..settings import settings
 
 __all__ = ["COMPACT_AFTER", "STORES", "Store", "StoreBackend", "StoreError", "default_location", "open_store"]
@@ -78,6 +87,9 @@ class Store(ABC):
     (1, 0)
     """
 
+    #: Whether the store was opened for reading only (``open_store(..., read_only=True)``).
+    read_only: bool = False
+
     def __init__(self, location: str):
         self.location = location
 
@@ -101,6 +113,24 @@ class Store(ABC):
     def put_article(self, graph: URIRef, triples: Iterable[tuple]) -> int:
         """Replace the named graph ``graph`` with ``triples``, so that readers
         never see half of it. Returns the triple count."""
+
+    def query_stoppable(self, sparql: str, *, timeout: Optional[float] = None,
+                        union_default_graph: Optional[bool] = None) -> Result:
+        """Run a user's read-only query (as :meth:`query` does) so that it can be
+        stopped: at ``timeout`` seconds (:class:`~kg.errors.QueryTimeout`) or by
+        Ctrl-C (``KeyboardInterrupt``); the result comes back complete. This
+        default runs :meth:`query` in a thread, which the engine may keep busy
+        after the caller has been told (until the query ends, or the process
+        does); a backend that can stop its engine overrides it (Oxigraph on
+        disk: a child process)."""
+        def work():
+            dataset = {} if union_default_graph is None else {"union_default_graph": union_default_graph}
+            result = self.query(sparql, **dataset)
+            if result.type == "SELECT":
+                result.bindings  # noqa: B018  (computes every row now, inside the time limit)
+            return result
+
+        return run_with_timeout(work, timeout)
 
     def flush(self) -> None:
         """Write buffered changes to disk and free their memory (a long build
@@ -213,12 +243,10 @@ class Store(ABC):
     def load(self, source: Union[str, Path], fmt: Optional[str] = None) -> int:
         """Load an RDF file with named graphs (TriG, N-Quads, JSON-LD; e.g. a
         ``kg export``) into the store, replacing the graphs it names. Returns
-        the number of triples loaded."""
-        ds = Dataset()
-        try:
-            ds.parse(str(source), format=fmt)
-        except Exception as exc:  # rdflib's parsers raise many types
-            raise StoreError(f"{source}: cannot read RDF: {exc}") from None
+        the number of triples loaded. A file kg will not take (a JSON-LD context
+        to fetch, an ill-typed literal, a parse error: see :mod:`kg.rdf.reading`)
+        raises :class:`~kg.errors.InputError` naming it, and nothing of it is loaded."""
+        ds = read_dataset(source, fmt)
         graphs, loose = {}, 0
         for s, p, o, g in ds.quads((None, None, None, None)):
             gid = getattr(g, "identifier", g)
@@ -247,9 +275,12 @@ class StoreBackend(ABC):
 
     ``accepts`` decides from the location's text alone (no files read, no
     network), so asking every backend is cheap. ``open`` gets its options as
-    keywords; an option kg adds later (a read-only mode, say) will have a
-    default and be passed only when it is not the default, so a backend
-    written for this version keeps working.
+    keywords; an option kg adds later will have a default and be passed only
+    when it is not the default, and only to a backend whose ``open`` takes it,
+    so a backend written for an earlier version keeps working. ``read_only``
+    (commands that only read: query, stats, render, export, validate) asks
+    for a store that creates and changes nothing; a backend without it is
+    opened as before (kg's read-only checks of queries still hold).
 
     A backend for ``mem2://NAME`` locations, each an Oxigraph store in memory::
 
@@ -259,8 +290,8 @@ class StoreBackend(ABC):
             def accepts(self, location):
                 return location.startswith("mem2://")
 
-            def open(self, location, *, create=True):
-                return STORES.get("oxigraph-memory").open(":memory:", create=create)
+            def open(self, location, *, create=True, read_only=False):
+                return STORES.get("oxigraph-memory").open(":memory:")
     """
 
     #: how messages and ``kg.stores`` name it
@@ -271,9 +302,10 @@ class StoreBackend(ABC):
         """Whether ``location`` is one of this backend's."""
 
     @abstractmethod
-    def open(self, location: str, *, create: bool = True) -> Store:
+    def open(self, location: str, *, create: bool = True, read_only: bool = False) -> Store:
         """Open the store at ``location``; create it if it does not exist and
-        ``create``, else raise :class:`~kg.errors.StoreError` naming it."""
+        ``create`` (and not ``read_only``), else raise :class:`~kg.errors.StoreError`
+        naming it. ``read_only``: create and change nothing, let other processes write."""
 
 
 #: The store backends: kg's own (asked first, in this order), then other packages' (``kg.stores``).
@@ -288,15 +320,44 @@ def default_location() -> str:
     return settings().store
 
 
-def open_store(location: Union[str, Path, None] = None, *, create: bool = True) -> Store:
+def open_store(location: Union[str, Path, None] = None, *, create: bool = True, read_only: bool = False) -> Store:
     """Open the store at ``location`` (default: :func:`default_location`) with the
-    first backend that takes it; ``create``: create it if it does not exist."""
+    first backend that takes it; ``create``: create it if it does not exist;
+    ``read_only``: only read it (it must exist; nothing is created or changed,
+    and another process may write it meanwhile)."""
     location = str(location) if location is not None else default_location()
     backend = STORES.find(lambda b: b.accepts(location))
     if backend is None:
         raise StoreError(f"{location}: no store backend takes this location (known: {', '.join(STORES.names())}); "
                          "--store names a folder or a SPARQL endpoint URL")
-    return backend.open(location, create=create)
+    options = {"read_only": True} if read_only and "read_only" in inspect.signature(backend.open).parameters else {}
+    return backend.open(location, create=create and not read_only, **options)
+
+
+def run_with_timeout(fn: Callable, timeout: Optional[float], what: str = "query"):
+    """``fn()`` in a worker thread; :class:`~kg.errors.QueryTimeout` if it takes
+    longer than ``timeout`` seconds. The worker cannot be interrupted: it is
+    left to finish on its own (a daemon thread: it never keeps the process alive)."""
+    if timeout is None:
+        return fn()
+    box: dict = {}
+
+    def work():
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name=f"kg-{what}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(f"the {what} ran longer than {timeout:g} s and was abandoned (this store cannot stop "
+                           "it; it ends with this process); narrow it (LIMIT, more specific patterns) or raise "
+                           "--timeout")
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
 
 
 def _with_prefixes(graph):

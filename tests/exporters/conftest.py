@@ -15,13 +15,10 @@ def seed_store(built_seed_store) -> Path:
 
 
 @pytest.fixture
-def exporters(monkeypatch):
+def exporters():
     """kg.exporters.EXPORTERS, put back as it was after the test: what a test
     registers (or loads from an entry point) is gone afterwards."""
     from kg.exporters import EXPORTERS
 
-    # Registry has no unregister: its tables are swapped for copies that monkeypatch restores.
-    monkeypatch.setattr(EXPORTERS, "_targets", dict(EXPORTERS._targets))
-    monkeypatch.setattr(EXPORTERS, "_items", dict(EXPORTERS._items))
-    monkeypatch.setattr(EXPORTERS, "_plugins_loaded", EXPORTERS._plugins_loaded)
-    return EXPORTERS
+    with EXPORTERS.saved():
+        yield EXPORTERS

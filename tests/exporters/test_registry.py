@@ -82,7 +82,7 @@ def test_a_folder_is_not_a_writable_output(seed_store, tmp_path, fmt):
     with pytest.raises(OutputError, match=f"^{tmp_path}: is a folder"):
         kg.export(tmp_path, store=str(seed_store), fmt=fmt)
     (tmp_path / "file").write_text("")
-    with pytest.raises(OutputError, match=f"g.out: cannot write: File exists: {tmp_path / 'file'}$"):
+    with pytest.raises(OutputError, match=f"g.out: cannot write: {tmp_path / 'file'} is a file, not a folder$"):
         kg.export(tmp_path / "file" / "g.out", store=str(seed_store), fmt=fmt)
     r = CliRunner().invoke(main, ["export", "--store", str(seed_store), "-o", str(tmp_path), "--format", fmt])
     assert r.exit_code == 1 and "is a folder" in r.output and "Traceback" not in r.output

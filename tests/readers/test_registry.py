@@ -39,17 +39,16 @@ class SpeechReader(Reader):
 
 
 @pytest.fixture(params=["object", "entry point"])
-def speech(request, monkeypatch):
+def speech(request):
     """SpeechReader registered for one test: as an object, or as an entry point
     naming the class (loaded and instantiated as another package's reader is)."""
     READERS.names()  # entry points found now, so that the registry restored below keeps them
-    monkeypatch.setattr(READERS, "_targets", dict(READERS._targets))
-    monkeypatch.setattr(READERS, "_items", dict(READERS._items))
-    if request.param == "object":
-        READERS.register("speech", SpeechReader())
-    else:
-        READERS.register("speech", EntryPoint("speech", f"{__name__}:SpeechReader", "kg.readers"))
-    return READERS.get("speech")
+    with READERS.saved():
+        if request.param == "object":
+            READERS.register("speech", SpeechReader())
+        else:
+            READERS.register("speech", EntryPoint("speech", f"{__name__}:SpeechReader", "kg.readers"))
+        yield READERS.get("speech")
 
 
 def test_a_new_reader_reads_its_extension(tmp_path, speech):

@@ -1,5 +1,6 @@
 """`kg serve` keeps answering while `kg build` adds 20 articles to the store it
-serves, and shows them afterwards without a restart."""
+serves, and shows them afterwards without a restart: a store folder (the
+server reads the snapshots the build publishes) and a SPARQL server."""
 from __future__ import annotations
 
 import json
@@ -75,3 +76,15 @@ def test_serving_a_sparql_server_store_while_a_build_writes_to_it(start_server, 
     server = start_server(oxigraph_server)
     assert server.json("/api/status")["articles"] == 1
     assert_grew(server, serve_while_building(server, oxigraph_server, corpus))
+
+
+def test_serving_a_store_folder_while_a_build_writes_to_it(start_server, seed_path, corpus, tmp_path):
+    store = tmp_path / "store"
+    subprocess.run([sys.executable, "-m", "kg", "build", str(seed_path), "--store", str(store)], check=True,
+                   cwd=REPO, capture_output=True)
+    server = start_server(store)
+    assert server.json("/api/status")["articles"] == 1
+    seen = serve_while_building(server, str(store), corpus)
+    assert_grew(server, seen)
+    assert len({s["articles"] for s in seen}) >= 2  # new articles seen while the build was still writing
+    assert (store / "kg-snapshots").is_dir()

@@ -50,12 +50,10 @@ class Mem2Backend(StoreBackend):
 
 
 @pytest.fixture
-def fresh_registry(monkeypatch):
+def fresh_registry():
     """STORES as it is, restored after the test (whatever the test registers)."""
-    monkeypatch.setattr(STORES, "_targets", dict(STORES._targets))
-    monkeypatch.setattr(STORES, "_items", dict(STORES._items))
-    monkeypatch.setattr(STORES, "_plugins_loaded", STORES._plugins_loaded)
-    return STORES
+    with STORES.saved():
+        yield STORES
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def snapshot(store_path) -> frozenset:
     """Every quad of an on-disk store, as N-Quads strings (to compare before and after)."""
     from kg.store import open_store
 
-    with open_store(str(store_path), create=False) as st:
+    with open_store(str(store_path), read_only=True) as st:
         return frozenset(" ".join(t.n3() for t in q) for q in st.quads())
 
 
