@@ -124,6 +124,7 @@ def test_updates_loads_and_service_calls_are_refused_and_change_nothing(seed_ser
                                                   headers={"Content-Type": "application/sparql-query"})
         assert status == 403, (how, query, status, body)
         assert b"read-only" in body or b"SERVICE" in body or b"remote" in body
+        assert b"kg query" not in body and b"--allow" not in body  # the server's words, not kg query's
     assert triples(seed_server) == before and store_files(seed_copy) == files
     ask = urllib.parse.quote("ASK { GRAPH ?g { <urn:kg-test:a> ?p ?o } }")
     assert json.loads(seed_server.get(f"/sparql?query={ask}"))["boolean"] is False
