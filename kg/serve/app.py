@@ -13,6 +13,7 @@ route                              what
 ``/queries``                       the named queries
 ``/queries/{name}?param=value``    a named query's answer, as a table, or JSON (``?format=json``)
 ``/sparql``                        the SPARQL 1.1 Protocol (:mod:`kg.serve.protocol`), read-only
+``/static/kg.css``                 the pages' stylesheet
 =================================  ==========================================================
 
 It reads the store through a :class:`~kg.serve.reader.StoreReader` and
