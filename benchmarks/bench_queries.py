@@ -253,7 +253,7 @@ def explorer_interactions(store, client, n_articles: int) -> list[tuple[str, str
     """(what, request path, the same answered from the claims or "") on any store
     kg made (this script's, or a ``kg build``): the hub is the Taliban, the fact
     the hub's strongest (the most evidence to page), the article the middle
-    one, the small actor the least named of that article's."""
+    one, the small actor the least named of those its facts are about."""
     from rdflib import URIRef
 
     from kg.rdf.iri import fact_parts, mint_iri
@@ -267,7 +267,8 @@ def explorer_interactions(store, client, n_articles: int) -> list[tuple[str, str
     article = str(next(iter(store.query(_P + f"""SELECT ?a WHERE {{ GRAPH ?g {{ ?a a kg:Article }} }} ORDER BY ?a
         OFFSET {n_articles // 2} LIMIT 1""")))[0])
     key = article.rsplit("/", 1)[-1]
-    named = [a for (a,) in store.query(_P + f"SELECT ?a WHERE {{ GRAPH ?g {{ <{article}> kg:mentions ?a }} }}")]
+    named = [a for (a,) in store.query(_P + f"""SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ <{article}> kg:mentions ?a .
+        ?f kg:factSubject|kg:factObject ?a }} }}""")]  # actors of the article's facts: a neighbourhood to draw
     counts = {a: int(n) for a, n in store.query(_P + f"""SELECT ?a (COUNT(?g) AS ?n) WHERE {{
         VALUES ?a {{ {" ".join(URIRef(a).n3() for a in named)} }} GRAPH ?g {{ ?x kg:mentions ?a }} }} GROUP BY ?a""")}
     small = str(min(counts, key=lambda a: (counts[a], str(a)))).rsplit("/", 1)[-1]
