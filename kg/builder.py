@@ -75,9 +75,9 @@ KEPT_ERRORS = 100
 
 
 @dataclass
-class BuildSummary:
-    """What a build did. ``actors`` counts distinct actors over the articles built.
-    ``errors`` holds the first :data:`KEPT_ERRORS` errors, ``error_count`` counts them all.
+class _Errors:
+    """The errors of a run: ``errors`` holds the first :data:`KEPT_ERRORS`, ``error_count``
+    counts them all.
 
     >>> s = BuildSummary()
     >>> for i in range(KEPT_ERRORS + 5):
@@ -86,6 +86,19 @@ class BuildSummary:
     (105, 100, 'news.jsonl:100: invalid JSON')
     """
 
+    errors: list[str] = field(default_factory=list)
+    error_count: int = 0
+
+    def add_error(self, error: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < KEPT_ERRORS:
+            self.errors.append(error)
+
+
+@dataclass
+class BuildSummary(_Errors):
+    """What a build did. ``actors`` counts distinct actors over the articles built."""
+
     articles: int = 0
     unchanged: int = 0
     duplicates: int = 0
@@ -93,17 +106,10 @@ class BuildSummary:
     claims: int = 0
     events: int = 0
     triples: int = 0
-    errors: list[str] = field(default_factory=list)
-    error_count: int = 0
     seconds: float = 0.0
     engine: str = "local"
     workers: int = 1
     model: str = ""
-
-    def add_error(self, error: str) -> None:
-        self.error_count += 1
-        if len(self.errors) < KEPT_ERRORS:
-            self.errors.append(error)
 
     def __str__(self) -> str:
         rate = f" ({self.articles / self.seconds:.1f} articles/s)" if self.seconds and self.articles else ""
@@ -324,9 +330,8 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
     from .rdf import article_graph
     from .rdf.iri import hashed_key
     from .readers import read_articles
-    from .records import claim_records
-
     from .nlp import installed_model
+    from .records import records as article_records
 
     started = time.perf_counter()
     paths = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
@@ -368,21 +373,7 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
         # Opened first: a records file that cannot be written fails before any extraction.
         records_fh = outputs.enter_context(atomic_output(records)) if records is not None else None
         try:
-            # Look two chunks ahead: no worker is started for nothing, nor for a corpus of one chunk
-            # unless asked for (workers given explicitly, or a Dask cluster).
-            head = list(itertools.islice(chunks, 2))
-            chunks = itertools.chain(head, chunks)
-            n = workers if workers is not None else default_workers()
-            if workers is None and len(head) < 2:
-                n = 1
-            if not head:
-                engine = LocalEngine(model, batch_size)
-            elif dask is not None:
-                engine = DaskEngine(dask, model, batch_size)
-            elif n > 1:
-                engine = ProcessEngine(n, model, batch_size)
-            else:
-                engine = LocalEngine(model, batch_size)
+            engine, chunks = _start_engine(chunks, workers, dask, model, batch_size)
             summary.engine, summary.workers = engine.name, engine.workers
             unflushed = written = 0
             for result in engine.map(chunks):
@@ -390,7 +381,7 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
                     report(err)
                 for ex in result.extractions:
                     if records_fh:
-                        for rec in claim_records(ex):
+                        for rec in article_records(ex):
                             records_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                     if ex.article.id in records_only:
                         records_only.discard(ex.article.id)
@@ -425,6 +416,90 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
     return summary
 
 
+def _start_engine(chunks: Iterator[list], workers: Optional[int], dask, model, batch_size):
+    """The engine for a stream of chunks, and the stream (its head was looked at). Two chunks
+    are looked at ahead: no worker is started for nothing, nor for a corpus of one chunk
+    unless asked for (workers given explicitly, or a Dask cluster)."""
+    head = list(itertools.islice(chunks, 2))
+    chunks = itertools.chain(head, chunks)
+    n = workers if workers is not None else default_workers()
+    if workers is None and len(head) < 2:
+        n = 1
+    if head and dask is not None:
+        return DaskEngine(dask, model, batch_size), chunks
+    if head and n > 1:
+        return ProcessEngine(n, model, batch_size), chunks
+    return LocalEngine(model, batch_size), chunks
+
+
+@dataclass
+class ExtractSummary(_Errors):
+    """What ``kg extract`` did."""
+
+    articles: int = 0
+    records: int = 0
+    seconds: float = 0.0
+    engine: str = "local"
+    workers: int = 1
+
+    def __str__(self) -> str:
+        return (f"{self.records} record(s) from {self.articles} article(s), {self.error_count} error(s); "
+                f"{self.seconds:.1f} s [{self.engine}, {self.workers} worker(s)]")
+
+
+def run_extract(paths: Iterable[str], output, *, workers: Optional[int] = None, dask=None,
+                on_error: Optional[Callable] = None, progress: Optional[bool] = None,
+                chunk_size: int = CHUNK_SIZE, batch_size: int = BATCH_SIZE, model: Optional[str] = None,
+                stdin_date: Optional[date] = None, stdin_title: Optional[str] = None) -> ExtractSummary:
+    """Extract the articles under ``paths`` and write their records (:mod:`kg.records`) to
+    ``output`` (a path, or ``-`` for standard output), in input order, with the engines of
+    :func:`run_build` and no store. Every article read gets its records, whatever other
+    article has the same text (the reader still takes an id met twice once)."""
+    from .readers import read_articles
+    from .records import records
+
+    started = time.perf_counter()
+    paths = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    summary = ExtractSummary()
+
+    def report(err):
+        summary.add_error(str(err))
+        if on_error:
+            on_error(err)
+        else:
+            log.warning("%s", err)
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = _Progress(paths if show else None, "kg extract")
+    engine = None
+    with atomic_output(output) as fh:  # opened first: an output that cannot be written fails at once
+        try:
+            chunks = _chunks(read_articles(paths, on_error=report, stdin_date=stdin_date, stdin_title=stdin_title),
+                             max(1, chunk_size))
+            engine, chunks = _start_engine(chunks, workers, dask, model, batch_size)
+            summary.engine, summary.workers = engine.name, engine.workers
+            for result in engine.map(chunks):
+                for err in result.errors:
+                    report(err)
+                for ex in result.extractions:
+                    summary.articles += 1
+                    for rec in records(ex):
+                        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                        summary.records += 1
+                bar.update(len(result.extractions) + len(result.errors))
+        except BaseException:
+            if engine is not None:
+                engine.close(abort=True)
+                engine = None
+            raise
+        finally:
+            bar.close()
+            if engine is not None:
+                engine.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
 # --------------------------------------------------------------------------
 # progress
 
@@ -433,7 +508,7 @@ class _Progress:
     """A tqdm bar (articles/s, ETA) when ``paths`` is given; a thread counts
     the articles ahead (cheaply, without parsing them) to give the bar a total."""
 
-    def __init__(self, paths: Optional[list[str]]):
+    def __init__(self, paths: Optional[list[str]], desc: str = "kg build"):
         self.bar = None
         self.total: Optional[int] = None
         if paths is None:
@@ -441,7 +516,7 @@ class _Progress:
         from tqdm import tqdm
 
         self.bar = tqdm(total=None, unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.1,
-                        desc="kg build")
+                        desc=desc)
         if "-" not in paths:
             threading.Thread(target=self._count, args=(paths,), daemon=True).start()
 

@@ -237,7 +237,8 @@ class Event:
     date_text: Optional[str] = None
     casualties: Optional[int] = None
     modality: Modality = Modality.ASSERTED
-    # PLOVER/CAMEO coding of this statement of the event (kg.extract.coding); not written yet
+    confidence: float = 0.7  # lower for an event read from a relation with no object ("Iran condemned ...")
+    # PLOVER/CAMEO coding of this statement of the event (kg.extract.coding)
     plover: Optional[str] = None
     plover_mode: Optional[str] = None
     cameo: Optional[str] = None
@@ -287,6 +288,28 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+
+    def one_actor_events(self) -> list[tuple[Event, str]]:
+        """(event, agent) of the events that name an agent and no target or participant
+        ("Iran condemned the strikes" with no agent of the strikes named; "students
+        demonstrated"), as PLOVER codes them: a source with no target. An agent that a
+        claim of the event's sentence relates with the same PLOVER type is left out:
+        that claim is the event, with its target.
+
+        >>> c = Claim("irn", "criticizes", "usa", Modality.ASSERTED, "s", 0, 30, 0, 20, 0.7, plover="ACCUSE")
+        >>> e = Event("e1", "Accusation", "condemned", "s", 5, 14, agents=["irn", "syr"], plover="ACCUSE")
+        >>> [(ev.key, agent) for ev, agent in Extraction(Article("a", "s"), claims=[c], events=[e]).one_actor_events()]
+        [('e1', 'syr')]
+        """
+        out = []
+        for e in self.events:
+            if e.targets or e.participants:
+                continue
+            for agent in e.agents:
+                if not any(c.source == agent and c.plover == e.plover and c.sentence_start <= e.start < c.sentence_end
+                           for c in self.claims):
+                    out.append((e, agent))
+        return out
 
     def mention_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

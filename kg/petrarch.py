@@ -211,7 +211,9 @@ class Verb:
 
 
 @dataclass(frozen=True)
-class _Verbs:
+class VerbLexicon:
+    """The whole verb lexicon: synset lemmas by word (lemma or listed form), patterns by
+    synset, word classes by name (without ``&``)."""
     by_word: dict[str, tuple[Verb, ...]]
     patterns: dict[str, tuple[VerbPattern, ...]]
     classes: dict[str, frozenset[str]]
@@ -253,7 +255,12 @@ def _code_pair(text: str) -> tuple[str | None, str | None]:
 
 
 @rebuilt_on_change(*VERB_FILES)
-def _verb_data() -> _Verbs:
+def verb_lexicon() -> VerbLexicon:
+    """The verb files as one object, for code that compiles them (read again when one changes).
+
+    >>> len(verb_lexicon().patterns["cancel"]) > 10
+    True
+    """
     verbs_file, patterns_file, classes_file = VERB_FILES
     members: dict[str, list[str]] = {}
     for _, (name, word) in _rows(classes_file, ("class", "word")):
@@ -276,8 +283,8 @@ def _verb_data() -> _Verbs:
         patterns.setdefault(synset, []).append(VerbPattern(
             synset, *_code_pair(code), _items(before, classes, where), _items(after, classes, where),
             before, after, tuple(found_with.split(", ")) if found_with else ()))
-    return _Verbs({w: tuple(v) for w, v in by_word.items()},
-                  {s: tuple(p) for s, p in patterns.items()}, classes)
+    return VerbLexicon({w: tuple(v) for w, v in by_word.items()},
+                       {s: tuple(p) for s, p in patterns.items()}, classes)
 
 
 def verbs(word: str) -> tuple[Verb, ...]:
@@ -286,7 +293,7 @@ def verbs(word: str) -> tuple[Verb, ...]:
     >>> [(v.synset, v.code) for v in verbs("call off")]
     [('cancel', '160')]
     """
-    return _verb_data().by_word.get(_normal(word), ())
+    return verb_lexicon().by_word.get(_normal(word), ())
 
 
 def verb_patterns(word: str) -> tuple[VerbPattern, ...]:
@@ -296,7 +303,7 @@ def verb_patterns(word: str) -> tuple[VerbPattern, ...]:
     >>> sorted({p.code for p in verb_patterns("close") if "embassy" in p.after_text})
     ['161']
     """
-    data = _verb_data()
+    data = verb_lexicon()
     synsets = dict.fromkeys(v.synset for v in data.by_word.get(_normal(word), ()))
     return tuple(p for s in synsets for p in data.patterns.get(s, ()))
 
@@ -307,7 +314,7 @@ def word_class(name: str) -> frozenset[str]:
     >>> "truce" in word_class("&CEASEFIRE")
     True
     """
-    return _verb_data().classes.get(name.lstrip("&").upper(), frozenset())
+    return verb_lexicon().classes.get(name.lstrip("&").upper(), frozenset())
 
 
 # -------------------------------------------------------------------------- actors

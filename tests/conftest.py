@@ -1,6 +1,14 @@
-"""Fixtures shared by every test folder: paths, the seed article built once
-per session, and the one headless Chromium of the session (Playwright's
-synchronous API allows one per process: tests/views and tests/serve share it)."""
+"""Fixtures shared by every test folder: paths, the seed article built once per session,
+and the one headless Chromium of the session (Playwright's synchronous API allows one per
+process: tests/views and tests/serve share it).
+
+When the session ends, every kg store the tests built (under the session's pytest base
+temp) must pass ``kg validate`` (:mod:`store_check`): the session fails with each
+store's path and violations otherwise. A test that breaks its store on purpose (damages
+it, loads data that must not validate) says so with ``@pytest.mark.invalid_store("why")``,
+which leaves out the stores under its ``tmp_path`` (a fixture calls ``store_check.leave_out``);
+the session lists what it left out.
+"""
 from __future__ import annotations
 
 import atexit
@@ -15,6 +23,8 @@ import pytest
 # ~/.cache/kg, removed when the suite ends; commands the tests run inherit it.
 os.environ["KG_CACHE_DIR"] = tempfile.mkdtemp(prefix="kg-test-cache-")
 atexit.register(shutil.rmtree, os.environ["KG_CACHE_DIR"], ignore_errors=True)
+
+from store_check import LEFT_OUT, invalid_stores
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "2021-09-02-milley-taliban-daesh.txt"
@@ -86,3 +96,37 @@ def browser():
             yield b
         finally:
             b.close()
+
+
+# -- kg validate on every store the session built ---------------------------------------
+_basetemp: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_basetemp(tmp_path_factory):
+    _basetemp.append(tmp_path_factory.getbasetemp())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item):
+    marker = item.get_closest_marker("invalid_store")
+    if marker is not None:
+        tmp_path = getattr(item, "funcargs", {}).get("tmp_path")
+        assert tmp_path is not None, f"{item.nodeid}: @pytest.mark.invalid_store applies to the test's tmp_path"
+        LEFT_OUT[Path(tmp_path)] = f"{item.nodeid}: {marker.args[0] if marker.args else 'no reason given'}"
+    yield
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not _basetemp or exitstatus == pytest.ExitCode.INTERRUPTED or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    problems = invalid_stores(_basetemp[0], LEFT_OUT)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and (problems or LEFT_OUT):
+        reporter.section("kg validate on the stores the tests built", sep="=", red=bool(problems))
+        for why in sorted(LEFT_OUT.values()):
+            reporter.write_line(f"left out: {why}")
+        for line in problems:
+            reporter.write_line(line, red=True)
+    if problems:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

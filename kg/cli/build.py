@@ -1,8 +1,6 @@
 """``kg build`` and ``kg extract``."""
 from __future__ import annotations
 
-import json
-
 import click
 
 from ..errors import BuildError
@@ -89,22 +87,35 @@ def build(paths, store, records, force, workers, dask_address, progress, chunk_s
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@format_option("jsonl", help="jsonl: one JSON object per claim (the format of kg build --records).")
-@output_option(what="Where to write the claim records")
+@format_option("jsonl", help="jsonl: one JSON object per claim and per one-actor event (the format of kg build "
+                                "--records).")
+@click.option("-o", "--output", "--records", "output", default="-", show_default=True, metavar="FILE",
+              help="Where to write the records (- for standard output); written whole or not at all.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Extraction processes (default: all cores, here %d)." % _cores())
+@click.option("--dask", "dask_address", metavar="tcp://HOST:PORT", default=None,
+              help="Run extraction on this Dask scheduler's workers.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on standard error (default: only when it is a terminal).")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Articles sent to a worker at a time (default: %d)." % _chunk_size())
 @stdin_options
 @friendly_errors
-def extract(paths, fmt, output, stdin_date, title):
-    """Extract claims from articles without a store: one JSON object per claim.
+def extract(paths, fmt, output, workers, dask_address, progress, chunk_size, stdin_date, title):
+    """Extract articles without a store: one JSON object per claim, and per
+    agent of an event that names no target (format in the README).
 
-    PATHS are as for kg build (- for standard input, with --date and --title)."""
-    from ..api import extract as run
-    from ..files import atomic_output
-    from ..records import claim_records
+    PATHS are as for kg build (- for standard input, with --date and --title),
+    extracted by the same workers; every article read gets its records, also
+    two with the same text under different ids (kg build stores such a text
+    once).
+    """
+    from ..builder import CHUNK_SIZE, run_extract
 
-    n = 0
-    with atomic_output(output) as fh:
-        for ex in run(paths, **_stdin_given(paths, stdin_date, title)):
-            for rec in claim_records(ex):
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                n += 1
-    click.echo(f"{n} claim record(s)", err=True)
+    if workers is not None and dask_address:
+        raise click.UsageError("--workers and --dask exclude each other (Dask workers are set on the cluster)")
+    summary = run_extract(paths, output, workers=workers, dask=dask_address, progress=progress,
+                          chunk_size=chunk_size or CHUNK_SIZE, **_stdin_given(paths, stdin_date, title))
+    click.echo(str(summary), err=True)
+    if summary.articles == 0:
+        raise click.ClickException("no article could be read from " + ", ".join(paths))

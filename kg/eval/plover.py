@@ -83,8 +83,8 @@ def plover_gold_tuples(record: dict) -> set[tuple]:
 
 def plover_predicted_tuples(ex: Extraction, lexicon: Lexicon, gazetteer: Gazetteer) -> set[tuple]:
     """Claims give (type, source, target); events with an agent and no other
-    party ("Hungarian and Romanian officials agreed") give (type, agent, the
-    country where it happened or None). Both as the extractor coded them
+    party ("Hungarian and Romanian officials agreed", :meth:`kg.model.Extraction.one_actor_events`)
+    give (type, agent, the country where it happened or None). Both as the extractor coded them
     (:mod:`kg.extract.coding`): a negated or hedged statement counts only when
     it was coded as an intention or a refusal (AGREE, THREATEN, REJECT)."""
     out = set()
@@ -92,16 +92,14 @@ def plover_predicted_tuples(ex: Extraction, lexicon: Lexicon, gazetteer: Gazette
         if counts_in_plover(c.modality, c.plover, c.recoded):
             sa, ta = ex.actors.get(c.source), ex.actors.get(c.target)
             out.add((plover_type(c.plover), actor_code(sa, gazetteer), actor_code(ta, gazetteer)))
-    for e in ex.events:
-        if e.targets or e.participants or not counts_in_plover(e.modality, e.plover, e.recoded):
+    for e, a in ex.one_actor_events():
+        if not counts_in_plover(e.modality, e.plover, e.recoded):
             continue
-        against_own_government = lexicon.events[e.type].against_own_government
-        for a in e.agents:
-            # with no party named, PLOVER codes the country where it happened as the target;
-            # some events with no place named (protests) are aimed at the agent's own government
-            code = actor_code(ex.actors.get(a), gazetteer)
-            target = e.place_country or (code if against_own_government else None)
-            out.add((plover_type(e.plover), code, target))
+        # with no party named, PLOVER codes the country where it happened as the target;
+        # some events with no place named (protests) are aimed at the agent's own government
+        code = actor_code(ex.actors.get(a), gazetteer)
+        target = e.place_country or (code if lexicon.events[e.type].against_own_government else None)
+        out.add((plover_type(e.plover), code, target))
     return out
 
 

@@ -5,8 +5,11 @@ results of the steps before it:
 
 1. :func:`~kg.extract.actors.index_actors` — actor mentions and coreference (and the
    story's country, :func:`~kg.extract.actors.story_country`, the dateline breaking ties);
-2. :func:`~kg.extract.relations.extract_relations` — claims from relation frames;
-3. :func:`~kg.extract.events.extract_events` — events, and the claims they imply;
+2. :func:`~kg.extract.events.extract_events` — events from their triggers, and the claims they imply;
+3. :func:`~kg.extract.relations.extract_relations` — claims from relation frames, and under
+   them from the imported verb patterns (:mod:`kg.extract.imported`); an object that names
+   an event of 2 stands for its agents; statements with a subject and no object become
+   events (:func:`~kg.extract.events.one_actor_events`);
 4. modality, coding and dates are computed inside 2 and 3
    (:mod:`kg.extract.modality`, :mod:`kg.extract.coding`, :mod:`kg.extract.dates`);
 5. :func:`~kg.extract.timing.time_claims` — the event time of claims (from
@@ -15,6 +18,9 @@ results of the steps before it:
    knows, those named in the article, those a claim or an event uses;
    :func:`~kg.extract.actors.place_unknown_people` — people and organisations
    the gazetteer does not know take the story's country.
+
+Claims that state one fact twice in a sentence (two triggers, or a frame and
+an event) are merged into one (:func:`~kg.extract.claims.merge_claims`).
 
 Shared by 2 and 3: :mod:`kg.extract.syntax` (walks of the parse tree) and
 :mod:`kg.extract.arguments` (the actors argument tokens stand for). The data
@@ -36,7 +42,8 @@ from ..gazetteer import Gazetteer
 from ..model import Article, Extraction
 from ..nlp import build_pipeline, use_gazetteer
 from .actors import index_actors, place_unknown_people, story_actors
-from .events import extract_events
+from .claims import merge_claims
+from .events import events_by_head, extract_events, one_actor_events
 from .lexicon import Lexicon
 from .relations import extract_relations
 from .timing import time_claims
@@ -50,13 +57,16 @@ def extract_doc(doc, article: Article, gazetteer: Optional[Gazetteer] = None,
     gazetteer = gazetteer or Gazetteer.load()
     lexicon = lexicon or Lexicon.load()
     index = index_actors(doc, gazetteer, lexicon, article.published, article.dateline)
-    claims = []
-    for sent in doc.sents:
-        claims.extend(extract_relations(sent, index, lexicon))
     events, event_claims = extract_events(doc, article.id, index, lexicon, article.published)
-    # A relation stated by a verb frame and again by an event is one claim: keep the frame's.
-    stated = {(c.source, c.relation, c.target, c.sentence_start) for c in claims}
-    claims.extend(c for c in event_claims if (c.source, c.relation, c.target, c.sentence_start) not in stated)
+    named = events_by_head(doc, events)
+    claims, one_actor = [], []
+    for sent in doc.sents:
+        found, alone = extract_relations(sent, index, lexicon, named)
+        claims += found
+        one_actor += alone
+    events += one_actor_events(one_actor, article.id, index, lexicon, article.published, events)
+    # A relation stated by two frames, or by a frame and an event, is one claim: the frame's.
+    claims = merge_claims(claims + event_claims, lexicon.relations)
     time_claims(doc, claims, events, article.published, lexicon.time_bound_prepositions)
     used = {c.source for c in claims} | {c.target for c in claims} | {c.attributed_to for c in claims if c.attributed_to}
     for e in events:

@@ -8,15 +8,20 @@ mentions.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Mapping, Sequence
 
+from ..model import Event
 from .actors import CONFIDENCE, ActorIndex, Ref
-from .syntax import with_conjuncts
+from .syntax import is_passive, with_conjuncts
+
+#: Determiners of a noun that points back at an event named before ("the strikes").
+DEFINITE = ("the", "these", "those", "this", "that")
 
 #: Modifier links through which a thing points at the actor that owns it.
 OWNER_DEPS = ("poss", "compound", "nmod", "amod")
-#: Prepositions through which it does ("the removal of X", "an appeal from X", "calls by X").
-OWNER_PREPS = ("of", "from", "by", "with")  # "boycott contact with X", "links with X"
+#: Prepositions through which it does ("calls by X", "the removal of X", "an appeal from X",
+#: "boycott contact with X"), the first that names an actor winning.
+OWNER_PREPS = ("by", "of", "from", "with", "for")
 
 
 def actor_refs(tokens: Iterable, index: ActorIndex) -> list[tuple[Ref, object]]:
@@ -56,19 +61,42 @@ def owner_refs(token, index: ActorIndex, *, preps: bool = True) -> list[Ref]:
     for c in token.children:
         if c.dep_ not in OWNER_DEPS:
             continue
-        refs = index.refs(c) or adjective_refs(c, index)
-        out += [_owner(r) for r in refs]
+        for m in with_conjuncts(c):  # "Qatari and Egyptian mediators"
+            refs = index.refs(m) or adjective_refs(m, index)
+            out += [_owner(r) for r in refs]
     if out or not preps:
         return out
-    for c in token.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ in OWNER_PREPS:
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    for q in with_conjuncts(p):
-                        refs = index.refs(q) or owner_refs(q, index, preps=False)
-                        out += [_owner(r) for r in refs]
+    phrases = list(token.children)
+    if token.dep_ == "dobj" and not is_passive(token.head):
+        # "condemned the shelling of X by Y": the parser hangs "by Y" on the active verb
+        phrases += [c for c in token.head.children if c.lower_ == "by" and c.i > token.i]
+    for prep in OWNER_PREPS:  # "the invasion of Iraq by Turkey" is Turkey's
+        for c in phrases:
+            if c.dep_ in ("prep", "agent") and c.lower_ == prep:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        for q in with_conjuncts(p):
+                            refs = index.refs(q) or owner_refs(q, index, preps=False)
+                            out += [_owner(r) for r in refs]
+        if out:
+            break
     return out
 
 
 def _owner(ref: Ref) -> Ref:
     return Ref(ref.actor, "owner", min(ref.confidence, CONFIDENCE["owner"]), ref.text)
+
+
+def event_agent_refs(tokens: Iterable, named_events: Mapping[str, Sequence[Event]]) -> list[tuple[Ref, object]]:
+    """The agents of an event named earlier in the article that a definite noun points
+    back at: in "The United States and Britain carried out air strikes ... Iran condemned
+    the strikes", the strikes are the United States' and Britain's. ``named_events``:
+    events by the lemma of their trigger's head."""
+    out = []
+    for t in tokens:
+        if t.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children):
+            continue
+        earlier = [e for e in named_events.get(t.lemma_.lower(), ()) if e.end <= t.idx and e.agents]
+        if earlier:
+            out += [(Ref(a, "owner", CONFIDENCE["owner"], t.text), t) for a in earlier[-1].agents]
+    return out

@@ -2,9 +2,10 @@
 
 Reads: the coding of a relation or an event type (``plover``, ``plover_mode``,
 ``cameo``, ``quad_class``, ``intensity`` in ``ontology/relations.yaml`` and
-``ontology/events.yaml``), the modality reading of the statement, whether its
-clause carries a threat condition, and the rules of ``ontology/coding.yaml``
-for claims or for events.
+``ontology/events.yaml``, or a :class:`Coding` from an imported verb pattern),
+the modality reading of the statement, whether its clause carries a threat
+condition, and the rules of ``ontology/coding.yaml`` (one set for claims and
+events, so a claim and the event it is about are coded alike).
 Writes: a :class:`Coding`, which the relation and event extractors copy onto
 the :class:`~kg.model.Claim` or :class:`~kg.model.Event`.
 
@@ -18,15 +19,15 @@ by the type's QuadClass (1, 2 cooperation; 3, 4 conflict; 4 material).
 >>> from kg.extract.modality import ModalityReading
 >>> lex = Lexicon.load()
 >>> sanction, protest = lex.relations["sanctions"], lex.events["Protest"]
->>> code(sanction, ModalityReading(Modality.ASSERTED), lex.claim_coding).plover
+>>> code(sanction, ModalityReading(Modality.ASSERTED), lex.coding).plover
 'SANCTION'
->>> c = code(sanction, ModalityReading(Modality.FUTURE, cue="will"), lex.claim_coding)
+>>> c = code(sanction, ModalityReading(Modality.FUTURE, cue="will"), lex.coding)
 >>> c.plover, c.cameo, c.recoded, counts_in_plover(Modality.FUTURE, c.plover, c.recoded)
 ('THREATEN', '13', True, True)
->>> c = code(sanction, ModalityReading(Modality.HYPOTHETICAL, cue="may"), lex.claim_coding)
+>>> c = code(sanction, ModalityReading(Modality.HYPOTHETICAL, cue="may"), lex.coding)
 >>> c.plover, counts_in_plover(Modality.HYPOTHETICAL, c.plover, c.recoded)
 ('SANCTION', False)
->>> code(protest, ModalityReading(Modality.FUTURE, cue="plan"), lex.event_coding).plover
+>>> code(protest, ModalityReading(Modality.FUTURE, cue="plan"), lex.coding).plover
 'THREATEN'
 """
 from __future__ import annotations

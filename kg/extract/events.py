@@ -5,7 +5,8 @@ Writes: :class:`~kg.model.Event` objects with their PLOVER/CAMEO coding
 (:mod:`kg.extract.coding`; two mentions of the same event in one article are
 merged into one) and the claims an event implies ("the IS suicide bombing ...
 killed ... 13 American service members" gives Islamic State *attacks* U.S.
-military, linked to the event).
+military, linked to the event; "Xi and Putin met" gives Xi *meets with* Putin,
+as the relation of a meeting is symmetric and no one else took part).
 
 Events of a violent type (its relation is ``violent`` in ``relations.yaml``)
 also have victims: the objects of the clauses saying who was harmed ("that
@@ -14,6 +15,7 @@ killed 13 service members") and the passive subject of the trigger verb.
 from __future__ import annotations
 
 from datetime import date
+from itertools import combinations
 from typing import Optional
 
 from spacy.matcher import PhraseMatcher
@@ -21,11 +23,12 @@ from spacy.tokens import Doc
 
 from ..model import Claim, Event, Modality, stable_key
 from .actors import ActorIndex
-from .arguments import actor_refs, argument_refs
+from .arguments import DEFINITE, actor_refs, argument_refs
 from .coding import code
 from .lexicon import Lexicon
 from .modality import modality_of
-from .syntax import governing_verb, has_marked_clause, prep_objects, subject_tokens, with_conjuncts
+from .syntax import (governing_verb, has_marked_clause, prep_objects, subject_tokens, unaccusative,
+                     with_conjuncts)
 from .timing import date_entities, date_near
 
 #: spaCy entity types that are never a party to an event (times, sums).
@@ -147,14 +150,20 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         if (et.verb_needs_subject and root.pos_ in ("VERB", "AUX")
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)):
             continue
+        if root.dep_ == "compound" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= end:
+            continue  # "riot police", "attack helicopters": a kind of thing, no event
         sent = span.sent
-        agents_t: list = [c for c in root.children if c.dep_ in ("compound", "amod", "poss", "nmod") and index.refs(c)]
+        # "the IS bombing", "Russia's offensive"; a place before it says where ("a Beijing summit")
+        agents_t: list = [c for c in root.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+                          and (c.dep_ == "poss" or c.i not in index.places) and index.refs(c)]
         targets_t: list = []
         victims_t: list = []
         participants_t: list = []
         gov = governing_verb(root)
         if root.pos_ in ("VERB", "AUX"):
-            agents_t += subject_tokens(root)
+            # "it exploded, killing two soldiers": what exploded is no agent
+            agents_t += [t for t in subject_tokens(root, controllers=lexicon.object_control_verbs)
+                         if not unaccusative(t.head, lexicon.unaccusative_verbs)]
             targets_t += [t for c in root.children if c.dep_ == "dobj" for t in with_conjuncts(c)]
             if et.violent:  # "12 soldiers were killed"
                 targets_t += [t for c in root.children if c.dep_ == "nsubjpass" for t in with_conjuncts(c)]
@@ -183,16 +192,20 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
         nd = date_near(anchors + ([harm_clause] if harm_clause is not None else []), sent,
                        date_ents.get(sent.start, ()), published, end)
         mod = modality_of(root, lexicon.cues, index, nominal=root.pos_ in ("NOUN", "PROPN"))
-        coding = code(et, mod, lexicon.event_coding,
-                      threat_condition=has_marked_clause(root, lexicon.event_coding.threat_marks))
+        threat_condition = has_marked_clause(root, lexicon.coding.threat_marks)
+        coding = code(et, mod, lexicon.coding, threat_condition=threat_condition)
         # "thousands of students demonstrated"
         agents_t = [q for t in agents_t for q in _of_quantity(t, lexicon.quantity_nouns)]
-        agents = list(dict.fromkeys(r.actor for r, _ in argument_refs(agents_t, index, preps=False)))
-        targets = list(dict.fromkeys(r.actor for r, _ in argument_refs(targets_t + victims_t, index)))
+        agent_refs = argument_refs(agents_t, index, preps=False)
+        target_refs = argument_refs(targets_t + victims_t, index)
+        agents = list(dict.fromkeys(r.actor for r, _ in agent_refs))
+        targets = list(dict.fromkeys(r.actor for r, _ in target_refs))
         participants = list(dict.fromkeys(r.actor for r, _ in actor_refs(participants_t, index)))
         targets = [t for t in targets if t not in agents]
-        agent_texts = _bare_heads(agents_t, index, agents=True)
-        target_texts = _bare_heads(targets_t + victims_t, index)
+        # an argument that named its actors ("members of the U.S. forces") is not kept as text too
+        named = {t.i for _, t in agent_refs + target_refs}
+        agent_texts = _bare_heads([t for t in agents_t if t.i not in named], index, agents=True)
+        target_texts = _bare_heads([t for t in targets_t + victims_t if t.i not in named], index)
         event = Event(
             key="", type=et.name, trigger=span.text, sentence=sent.text.strip(),
             start=span.start_char, end=span.end_char, agents=agents, targets=targets,
@@ -205,7 +218,9 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
             plover=coding.plover, plover_mode=coding.plover_mode, cameo=coding.cameo, quad_class=coding.quad_class,
             intensity=coding.intensity, recoded=coding.recoded,
         )
-        merged = _merge_into(events, event)
+        points_back = root.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in root.children)
+        merged = _merge_into(events, event, points_back)
         if merged is None:
             event.key = _event_key(article_id, et.name, event.start)
             events.append(event)
@@ -215,12 +230,14 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
             pairs = [(a, t) for a in agents for t in targets]
             if et.relation_to_participants:
                 pairs += [(a, p) for a in agents for p in event.participants]
-            claim_mod = mod
+            if lexicon.relations[et.relation].symmetric and not pairs:
+                pairs = list(combinations(agents, 2))  # "Xi and Putin met": with each other
+            claim_mod, claim_coding = mod, coding
             if harm_clause is not None:
                 hm = modality_of(harm_clause, lexicon.cues, index, nominal=True)
                 if hm.value != Modality.ASSERTED:
                     claim_mod = hm
-            rel = lexicon.relations[et.relation]
+                    claim_coding = code(et, hm, lexicon.coding, threat_condition=threat_condition)
             for a, t in pairs:
                 if a == t:
                     continue
@@ -229,10 +246,56 @@ def extract_events(doc, article_id: str, index: ActorIndex, lexicon: Lexicon,
                     attributed_to=claim_mod.attributed_to, sentence=sent.text.strip(),
                     sentence_start=sent.start_char, sentence_end=sent.start_char + len(sent.text.rstrip()),
                     start=span.start_char, end=span.end_char, confidence=0.7, trigger=span.text,
-                    plover=et.plover or rel.plover, plover_mode=et.plover_mode,
-                    cameo=et.cameo, quad_class=et.quad_class, intensity=et.intensity, event=merged.key,
+                    plover=claim_coding.plover, plover_mode=claim_coding.plover_mode, cameo=claim_coding.cameo,
+                    quad_class=claim_coding.quad_class, intensity=claim_coding.intensity,
+                    recoded=claim_coding.recoded, event=merged.key,
                 ))
     return events, claims
+
+
+def events_by_head(doc, events: list[Event]) -> dict[str, list[Event]]:
+    """The events by the lemma of their trigger's head ("air strikes" -> "strike"), in order."""
+    out: dict[str, list[Event]] = {}
+    for e in sorted(events, key=lambda e: e.start):
+        span = doc.char_span(e.start, e.end)
+        if span is not None:
+            out.setdefault(span.root.lemma_.lower(), []).append(e)
+    return out
+
+
+def one_actor_events(statements, article_id: str, index: ActorIndex, lexicon: Lexicon,
+                     published: Optional[date], events: list[Event]) -> list[Event]:
+    """Events of the statements that name a subject and no object
+    (:class:`kg.extract.relations.OneActor`): "Iran condemned the strikes" is an
+    Accusation by Iran, coded as the statement was, with the statement's lower
+    confidence. A statement whose word or object already triggered an event adds
+    nothing; a second mention of an event is merged into the first. Returns the new
+    events."""
+    new: list[Event] = []
+    date_ents = date_entities(statements[0].token.doc) if statements else {}
+    for st in statements:
+        token, rel = st.token, lexicon.relations[st.relation]
+        said = [token.idx] + [t.idx for t in st.object_tokens]
+        if rel.event is None or any(e.start <= at < e.end for e in events + new for at in said):
+            continue  # its word, or its object ("carried out air strikes"), is an event already
+        sent = token.sent
+        agents = list(dict.fromkeys(r.actor for r, _ in st.subjects))
+        place, place_country, coords = _place([token], index, token.i + 1)
+        nd = date_near([token], sent, date_ents.get(sent.start, ()), published, token.i + 1)
+        event = Event(
+            key="", type=rel.event, trigger=token.text, sentence=sent.text.strip(), start=token.idx,
+            end=token.idx + len(token.text), agents=agents, place=place, place_country=place_country,
+            latitude=coords[0] if coords else None, longitude=coords[1] if coords else None,
+            date=nd.value if nd else None, date_text=nd.text if nd else None,
+            target_texts=_bare_heads(st.object_tokens, index), modality=st.modality.value,
+            confidence=st.confidence, plover=st.coding.plover, plover_mode=st.coding.plover_mode,
+            cameo=st.coding.cameo, quad_class=st.coding.quad_class, intensity=st.coding.intensity,
+            recoded=st.coding.recoded,
+        )
+        if _merge_into(events + new, event) is None:
+            event.key = _event_key(article_id, event.type, event.start)
+            new.append(event)
+    return new
 
 
 def _of_quantity(token, quantity_nouns: frozenset[str]) -> list:
@@ -248,7 +311,8 @@ def _of_quantity(token, quantity_nouns: frozenset[str]) -> list:
 def _bare_heads(tokens, index: ActorIndex, *, agents: bool = False) -> list[str]:
     """Heads of argument phrases that name no actor ("gunmen", "soldiers"):
     kept as text, not dropped. A relative pronoun stands for the noun its
-    clause describes ("the militants who attacked"); times are no one, and
+    clause describes ("the militants who attacked"); times and demonstratives
+    ("that", "this") are no one, and
     the instrument of an attack ("the device exploded") is not its agent
     (though a car or a drone may be what was hit)."""
     out = []
@@ -256,6 +320,7 @@ def _bare_heads(tokens, index: ActorIndex, *, agents: bool = False) -> list[str]
         if t.tag_ in ("WP", "WDT") and t.head.dep_ == "relcl":
             t = t.head.head
         if (index.refs(t) or t.pos_ not in ("NOUN", "PROPN", "NUM", "PRON") or t.ent_type_ in NOT_PARTIES
+                or t.tag_ in ("DT", "WDT")  # "that allows ... to attack the virus": a demonstrative is no party
                 or (agents and t.lemma_.lower() in index.lexicon.instrument_nouns)):
             continue
         out.append(t.text)
@@ -266,19 +331,26 @@ def _event_key(article_id: str, type_: str, start: int) -> str:
     return stable_key(article_id, type_, start)
 
 
-def _merge_into(events: list[Event], new: Event) -> Optional[Event]:
+def _merge_into(events: list[Event], new: Event, points_back: bool = False) -> Optional[Event]:
     """Fold a second mention of an event into the first: same type, compatible
-    date and place, and no conflicting agents."""
+    date and place, and no conflicting agents; and the mention points back at an
+    event ("the attack", "this attack", "today's attack": ``points_back``) or shares
+    its date, place or an actor. A verb or an indefinite noun with nothing shared
+    ("killed", "an attack") is an event of its own."""
     for old in events:
         if old.type != new.type:
             continue
         if old.date and new.date and old.date != new.date:
             continue
-        if old.place and new.place and old.place.split()[0] != new.place.split()[0]:
+        same_place = bool(old.place and new.place) and old.place.split()[0] == new.place.split()[0]
+        if old.place and new.place and not same_place:
             continue
         if old.agents and new.agents and not set(old.agents) & set(new.agents):
             continue
         old_people, new_people = set(old.agents + old.participants), set(new.agents + new.participants)
+        shared = same_place or bool(old.date and old.date == new.date) or bool(old_people & new_people)
+        if not (points_back or shared):
+            continue
         if not (old.date or old.place) and not (new.date or new.place):
             if old_people and new_people and not old_people & new_people:
                 continue

@@ -23,9 +23,16 @@ from typing import Optional
 from ..datafiles import data_path, load_yaml, rebuilt_on_change, word_set
 from ..errors import DataFileError
 from ..model import ActorType
+from ..petrarch import CROSSWALK_FILE, VERB_FILES
+from .imported import ImportedVerbs, compile_imported
 
-#: The data files a lexicon is built from.
-FILES = ("relations.yaml", "events.yaml", "modality.yaml", "coding.yaml", "words.yaml")
+#: The data files a lexicon is built from: kg's curated files, and the imported verb lexicon under them.
+FILES = ("relations.yaml", "events.yaml", "modality.yaml", "coding.yaml", "words.yaml", "imported.yaml",
+         CROSSWALK_FILE, *VERB_FILES)
+
+
+#: Base confidence of a noun frame derived from a verb frame ("the expulsion of X by Y").
+NOMINAL_CONFIDENCE = 0.65
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,12 @@ class Frame:
     clausal: bool = False  # the object may be the subject of a that-clause ("demanded that X leave")
     clause_aux: frozenset[str] = frozenset()  # ... only when that clause has one of these auxiliaries
 
+    @property
+    def conditional(self) -> bool:
+        """Whether the frame holds only with a condition on its object ("called X ruthless",
+        "said X must"): without an object, its word states nothing."""
+        return bool(self.complement or self.clause_aux)
+
 
 @dataclass(frozen=True)
 class RelationType:
@@ -53,6 +66,7 @@ class RelationType:
     intensity: Optional[float] = None
     symmetric: bool = False
     violent: bool = False  # the subject uses armed force against the object
+    event: Optional[str] = None  # event type of a statement naming the subject but no object
 
 
 @dataclass(frozen=True)
@@ -100,8 +114,8 @@ class Codes:
 
 @dataclass(frozen=True)
 class CodingRules:
-    """How PLOVER codes refusals, offers, threats and shows of force, in claims or in
-    events (``coding.yaml``); a rule left out (None, no cues) does not apply."""
+    """How PLOVER codes refusals, offers, threats and shows of force, in claims and
+    events alike (``coding.yaml``); a rule left out (None, no cues) does not apply."""
 
     codes: dict[str, Codes]  # PLOVER type -> its codes, for every type below
     refusal: Optional[str] = None
@@ -122,8 +136,8 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     agentive_verbs: frozenset[str] = frozenset()  # verbs whose subject is the agent of their object noun
     cues: Optional[ModalityCues] = None
-    claim_coding: Optional[CodingRules] = None
-    event_coding: Optional[CodingRules] = None
+    coding: Optional[CodingRules] = None  # how intentions and refusals are coded, in claims and events
+    imported: ImportedVerbs = field(default_factory=ImportedVerbs)  # the PETRARCH-2 verb patterns, compiled
     # word lists of words.yaml
     person_titles: re.Pattern = re.compile("(?!)")  # titles before a name ("Gen.", "former Defense Secretary")
     group_nouns: frozenset[str] = frozenset()
@@ -133,6 +147,8 @@ class Lexicon:
     expletive_pronouns: frozenset[str] = frozenset()
     impersonal_adjectives: frozenset[str] = frozenset()
     harm_verbs: frozenset[str] = frozenset()
+    unaccusative_verbs: frozenset[str] = frozenset()  # "it exploded": its subject did nothing
+    object_control_verbs: frozenset[str] = frozenset()  # "urged Iran to stop": Iran stops
     number_words: dict[str, int] = field(default_factory=dict)
     quantity_nouns: frozenset[str] = frozenset()
     instrument_nouns: frozenset[str] = frozenset()
@@ -158,8 +174,12 @@ def _load_lexicon() -> Lexicon:
     lex = Lexicon()
     _load_relations(lex)
     _load_events(lex)
+    for rel in lex.relations.values():
+        if rel.event is not None and rel.event not in lex.events:
+            raise DataFileError(f"{data_path('relations.yaml')}: {rel.name}: no event type {rel.event!r} in events.yaml")
     lex.cues = _modality_cues()
-    lex.claim_coding, lex.event_coding = _coding_rules("claims"), _coding_rules("events")
+    lex.coding = _coding_rules()
+    lex.imported = compile_imported(load_yaml("imported.yaml") or {}, lex.relations)
     lex.agentive_verbs = lex.light_verbs | lex.cues.future_verbs
     _load_words(lex)
     return lex
@@ -173,6 +193,7 @@ def _load_relations(lex: Lexicon) -> None:
                 plover=spec.get("plover"), plover_mode=spec.get("plover_mode"), cameo=spec.get("cameo"),
                 quad_class=spec.get("quad_class"), intensity=spec.get("intensity"),
                 symmetric=bool(spec.get("symmetric", False)), violent=bool(spec.get("violent", False)),
+                event=spec.get("event"),
             )
             for f in spec.get("frames") or ():
                 kind = "verb" if "verb" in f else "noun"
@@ -235,11 +256,11 @@ def _modality_cues() -> ModalityCues:
         raise DataFileError(f"{data_path('modality.yaml')}: missing or malformed entry: {exc}") from None
 
 
-def _coding_rules(statements: str) -> CodingRules:
-    """The rules of ``coding.yaml`` for ``statements`` ("claims" or "events")."""
+def _coding_rules() -> CodingRules:
+    """The rules of ``coding.yaml``."""
     c = load_yaml("coding.yaml") or {}
     try:
-        spec = c[statements]
+        spec = c["rules"]
         rules = CodingRules(
             codes={str(t): Codes(cameo=v.get("cameo"), quad_class=v.get("quad_class"), intensity=v.get("intensity"))
                    for t, v in c["codes"].items()},
@@ -253,23 +274,45 @@ def _coding_rules(statements: str) -> CodingRules:
         raise DataFileError(f"{data_path('coding.yaml')}: missing or malformed entry: {exc}") from None
     missing = {rules.refusal, rules.offer, rules.threat, rules.posture} - {None} - set(rules.codes)
     if missing:
-        raise DataFileError(f"{data_path('coding.yaml')}: {statements}: no codes for {', '.join(sorted(missing))}")
+        raise DataFileError(f"{data_path('coding.yaml')}: no codes for {', '.join(sorted(missing))}")
     if (rules.posture_cues and not rules.posture) or (rules.threat_marks and not rules.threat):
-        raise DataFileError(f"{data_path('coding.yaml')}: {statements}: posture_cues need a posture type, "
+        raise DataFileError(f"{data_path('coding.yaml')}: posture_cues need a posture type, "
                             "threat_marks a threat type")
     return rules
 
 
+def _nominal_frames(lex: Lexicon, endings: list, irregular: dict) -> None:
+    """Noun frames derived from verb frames: "expulsion of X" from "expel X", "withdrawal
+    from X" from "withdraw from X". A noun with frames of its own keeps only those, an
+    event trigger ("evacuation", "killing") is read as its event; frames with a condition
+    or a clause stay with their verb."""
+    nouns = {str(n).lower(): str(v).lower() for n, v in irregular.items()}
+    for verb in lex.verb_frames:
+        for noun_end, verb_end in endings:
+            if verb.endswith(verb_end) and noun_end:
+                nouns.setdefault(verb[:len(verb) - len(verb_end)] + noun_end, verb)
+    triggers = {t.lower() for et in lex.events.values() for t in et.triggers}
+    for noun, verb in nouns.items():
+        frames = [f for f in lex.verb_frames.get(verb, ())
+                  if not (f.complement or f.clause_aux or f.clausal or f.xcomp)]
+        if noun in lex.noun_frames or noun in triggers or not frames:
+            continue
+        lex.noun_frames[noun] = [Frame(relation=f.relation, lemma=noun, kind="noun", prep=f.prep or "of",
+                                       confidence=NOMINAL_CONFIDENCE) for f in frames]
+
+
 def _load_words(lex: Lexicon) -> None:
     for name in ("group_nouns", "anaphoric_group_nouns", "possessive_pronouns", "expletive_pronouns",
-                 "impersonal_adjectives", "harm_verbs", "quantity_nouns", "instrument_nouns", "abroad_nouns",
-                 "owner_participles", "place_prepositions", "time_bound_prepositions"):
+                 "impersonal_adjectives", "harm_verbs", "unaccusative_verbs", "quantity_nouns", "instrument_nouns", "abroad_nouns",
+                 "owner_participles", "place_prepositions", "time_bound_prepositions", "object_control_verbs"):
         setattr(lex, name, word_set(name))
     # Longest first, so "vice president" is taken whole before "president".
     titles = sorted(word_set("person_titles"), key=len, reverse=True)
     lex.person_titles = re.compile(r"^(?:(?:%s)\s+)+" % "|".join(map(re.escape, titles)), re.IGNORECASE)
     words = load_yaml("words.yaml") or {}
     try:
+        _nominal_frames(lex, [(str(n), str(v)) for n, v in words.get("nominal_endings") or ()],
+                        words.get("irregular_nominals") or {})
         for group in words["pronouns"]:
             types = frozenset(ActorType(t) for t in group["refer_to"])
             for w in group["words"]:

@@ -16,6 +16,7 @@ from typing import Optional
 
 from ..model import Modality
 from .lexicon import ModalityCues
+from .syntax import infinitival
 
 
 @dataclass
@@ -81,7 +82,9 @@ def modality_of(trigger, cues: ModalityCues, index=None, *, nominal: bool = Fals
     tok, steps = trigger, 0
     while tok.head.i != tok.i and steps < 12:
         dep = tok.dep_
-        if dep == "advcl":
+        if dep == "advcl" and infinitival(tok):
+            pass  # "called on Arabs to unite": a "to" clause states an aim, climbed as a complement
+        elif dep == "advcl":
             marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
             if not marks & cues.conditional_marks:
                 break  # "Although the Taliban oppose IS, ..." stands on its own

@@ -20,6 +20,8 @@ from __future__ import annotations
 SUBJECT_DEPS = ("nsubj", "csubj")
 #: Prepositions whose objects a complement verb's action reaches ("offered to hand over to X").
 REACH_PREPS = ("to", "with", "against", "on", "from", "in", "into", "at", "for")
+#: Those of them that say where rather than whom.
+LOCATIVE_PREPS = ("in",)
 
 
 def with_conjuncts(token) -> list:
@@ -31,8 +33,19 @@ def with_conjuncts(token) -> list:
     return out
 
 
-def subject_tokens(verb, depth: int = 0) -> list:
-    """The subject of a verb, inherited through coordination and control."""
+#: Prepositions that mark the controller of a complement ("called on X to", "appealed to X to").
+CONTROLLER_PREPS = ("on", "upon", "to")
+
+
+def infinitival(verb) -> bool:
+    """A "to" clause: "... to facilitate the evacuation"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def subject_tokens(verb, depth: int = 0, controllers: frozenset[str] = frozenset()) -> list:
+    """The subject of a verb, inherited through coordination and control. The subject of a
+    "to" clause under one of ``controllers`` (verbs of object control: "urged Iran to
+    stop", "called on Arabs to unite") is the governing verb's object."""
     if depth > 4:
         return []
     for c in verb.children:
@@ -40,13 +53,49 @@ def subject_tokens(verb, depth: int = 0) -> list:
             return with_conjuncts(c)
         if c.dep_ == "agent":
             return [t for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p)]
-    if verb.dep_ in ("conj", "xcomp", "acomp") and verb.head.i != verb.i:
-        return subject_tokens(verb.head, depth + 1)
-    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
-        return subject_tokens(verb.head, depth + 1)  # "..., saying they helped", "... to facilitate the evacuation"
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj":
-        return subject_tokens(verb.head.head, depth + 1)  # "X issued a statement demanding that ..."
+    head = verb.head
+    if verb.dep_ == "conj" and head.i != verb.i:
+        return subject_tokens(head, depth + 1, controllers)
+    to_clause = verb.dep_ in ("xcomp", "advcl") and infinitival(verb)
+    if (verb.dep_ == "xcomp" or to_clause) and head.lemma_.lower() in controllers:
+        controller = [t for c in head.children if c.dep_ == "dobj" for t in with_conjuncts(c)]
+        controller = controller or [t for prep in CONTROLLER_PREPS for t in prep_objects(head, prep) if t.i < verb.i]
+        if controller:
+            return controller
+    if verb.dep_ in ("xcomp", "acomp") and head.i != verb.i:
+        return subject_tokens(head, depth + 1, controllers)
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or to_clause):
+        return subject_tokens(head, depth + 1, controllers)  # "..., saying they helped", "... to facilitate the evacuation"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "dobj":
+        return subject_tokens(head.head, depth + 1, controllers)  # "X issued a statement demanding that ..."
+    if misread_participle(verb):
+        return with_conjuncts(verb.head)
     return []
+
+
+def unaccusative(verb, verbs: frozenset[str]) -> bool:
+    """Whether ``verb`` is one of ``verbs`` (lemmas) used without an object, so that its
+    subject underwent the act rather than did it ("it exploded", "the bombs blew up")."""
+    return verb.lemma_.lower() in verbs and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+
+
+def misread_participle(verb) -> bool:
+    """Whether the parser read a finite verb as a participle of the noun before it:
+    "Qatari and Egyptian mediators negotiated with Hamas" parsed as a noun phrase
+    ("mediators [who were] negotiated with"). So it is when the noun has no verb of
+    its own (it is the root, maybe after a dateline), or when the verb it is said to
+    be the subject of has another subject after it ("X negotiated with Y, two
+    officials said": "said" would have two subjects)."""
+    head = verb.head
+    if (verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or head.i > verb.i
+            or head.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "agent" for c in verb.children)):
+        return False
+    root = head
+    while root.dep_ == "conj" and root.head.pos_ in ("NOUN", "PROPN"):
+        root = root.head  # "DOHA, Nov 22 - Qatari and Egyptian mediators negotiated": a dateline before it
+    if root.dep_ == "ROOT":
+        return True
+    return root.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i > verb.i for c in root.head.children)
 
 
 def is_passive(verb) -> bool:
@@ -64,23 +113,48 @@ def prep_objects(token, prep: str) -> list:
     return out
 
 
-def complement_objects(verb, depth: int = 0) -> list:
-    """Objects of the verb a control verb governs: "threatened to ban X", "refused to deploy in X"."""
+def nested_prep_objects(noun, prep: str, depth: int = 2) -> list:
+    """Objects of ``prep`` on a noun, or on the nouns of its "of" phrases, ``depth`` nouns
+    down: "part of a military aid program for Bosnia" -> Bosnia."""
+    found = prep_objects(noun, prep)
+    if found or depth <= 0:
+        return found
+    return [t for of in prep_objects(noun, "of") for t in nested_prep_objects(of, prep, depth - 1)]
+
+
+def reached_objects(verb) -> list[list]:
+    """Who a verb's action may reach, in tiers tried in order: its direct objects; the
+    objects of its prepositions after it (:data:`REACH_PREPS`; one before it sets the
+    scene: "With the U.S. involvement over, Biden is grappling with ..."); those of the
+    prepositions on its direct objects, two nouns down ("halted a military aid program
+    for Bosnia"); the objects of its purpose clause ("used tear gas to disperse
+    protesters"); last, where it happened ("carried out strikes in Yemen")."""
+    dobjs = [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in with_conjuncts(c)]
+    toward = tuple(p for p in REACH_PREPS if p not in LOCATIVE_PREPS)
+    own = [t for prep in toward for t in prep_objects(verb, prep) if t.i > verb.i]
+    below = [t for d in dobjs for prep in toward for t in nested_prep_objects(d, prep)]
+    where = [t for prep in LOCATIVE_PREPS for t in prep_objects(verb, prep) if t.i > verb.i]
+    return [dobjs, own, below, complement_objects(verb, preps=toward), where]
+
+
+def complement_objects(verb, depth: int = 0, preps: tuple[str, ...] = REACH_PREPS) -> list:
+    """Objects of the verb a control verb governs: "threatened to ban X", "refused to deploy in X"
+    (through the prepositions ``preps``)."""
     out = []
     for c in verb.children:
         if c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
             dobjs = [t for d in c.children if d.dep_ in ("dobj", "dative") for t in with_conjuncts(d)]
             out += dobjs
-            for prep in REACH_PREPS:
+            for prep in preps:
                 out += prep_objects(c, prep)
                 for d in dobjs:  # "to break relations with X"
                     out += prep_objects(d, prep)
             for d in c.children:  # "to hand over to X": the particle's verb keeps the preposition
                 if d.dep_ == "prt":
-                    for prep in REACH_PREPS:
+                    for prep in preps:
                         out += prep_objects(d, prep)
             if not out and depth < 2:
-                out += complement_objects(c, depth + 1)
+                out += complement_objects(c, depth + 1, preps)
     return out
 
 

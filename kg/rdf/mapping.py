@@ -156,6 +156,8 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
         yield e, KG.sentence, text(ev.sentence)
         yield e, KG.startOffset, Literal(ev.start)
         yield e, KG.endOffset, Literal(ev.end)
+        yield e, KG.confidence, Literal(round(ev.confidence, 3), datatype=XSD.decimal)
+        yield from _coding(e, ev)
         yield e, PROV.wasDerivedFrom, a
 
     for c in ex.claims:
@@ -177,16 +179,7 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
             yield node, KG.trigger, text(c.trigger)
         if c.attributed_to:
             yield node, KG.attributedTo, mint_iri("actor", c.attributed_to)
-        if c.plover:
-            yield node, KG.ploverType, Literal(c.plover)
-        if c.plover_mode:
-            yield node, KG.ploverMode, Literal(c.plover_mode)
-        if c.cameo:
-            yield node, KG.cameoCode, Literal(c.cameo)
-        if c.quad_class is not None:
-            yield node, KG.quadClass, Literal(int(c.quad_class))
-        if c.intensity is not None:
-            yield node, KG.intensity, Literal(float(c.intensity))  # one decimal at most: a double is exact
+        yield from _coding(node, c)
         if c.event:
             yield node, KG.aboutEvent, mint_iri("event", c.event)
         if c.event_date and date_literal(c.event_date) is not None:
@@ -246,6 +239,20 @@ def _first_day(value: Optional[str]) -> Optional[str]:
     if not value or date_literal(value) is None:
         return None
     return value if len(value) == 10 else f"{value}-01" if len(value) == 7 else f"{value}-01-01"
+
+
+def _coding(node, stated) -> Iterator[Triple]:
+    """The PLOVER/CAMEO coding of a claim or an event (:mod:`kg.extract.coding`)."""
+    if stated.plover:
+        yield node, KG.ploverType, Literal(stated.plover)
+    if stated.plover_mode:
+        yield node, KG.ploverMode, Literal(stated.plover_mode)
+    if stated.cameo:
+        yield node, KG.cameoCode, Literal(stated.cameo)
+    if stated.quad_class is not None:
+        yield node, KG.quadClass, Literal(int(stated.quad_class))
+    if stated.intensity is not None:
+        yield node, KG.intensity, Literal(float(stated.intensity))  # one decimal at most: a double is exact
 
 
 def article_graph(ex: Extraction) -> tuple[URIRef, list[Triple]]:

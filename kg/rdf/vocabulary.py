@@ -122,7 +122,9 @@ def missing_lexicon_terms() -> str:
         label = d.get("label", name)
         codes = _codes(d)
         words = ", ".join(f'"{t}"' for t in d["triggers"][:4])
-        comment = f"An event of type {label}{' (' + ', '.join(codes) + ')' if codes else ''}, triggered by words such as {words}."
+        how = (f"triggered by words such as {words}" if words else
+               f"stated by a verb of the relation kg:{d.get('relation')} that names its subject but no object")
+        comment = f"An event of type {label}{' (' + ', '.join(codes) + ')' if codes else ''}, {how}."
         blocks.append(f"kg:{name} a owl:Class ;\n    rdfs:subClassOf kg:Event ;\n    rdfs:label {_lit(label)} ;\n"
                       f"    rdfs:comment {_lit(comment)} .\n")
     return "\n".join(blocks)

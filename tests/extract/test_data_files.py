@@ -56,7 +56,7 @@ def _extract(text: str, nlp, published: str = "2021-09-02"):
 
 
 def test_an_edited_word_list_changes_extraction_without_a_restart(tmp_path, monkeypatch, nlp):
-    text = "A roadside device exploded near the convoy, killing three soldiers."
+    text = "A roadside device killed three soldiers near the convoy."
     words = tmp_path / "words.yaml"
     shutil.copy(REPO / "ontology" / "words.yaml", words)
     monkeypatch.setenv("KG_ONTOLOGY", str(tmp_path))

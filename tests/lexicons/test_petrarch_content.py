@@ -45,7 +45,7 @@ def test_crosswalk_of_the_listed_leaves():
 
 
 def test_every_code_of_the_lexicons_crosses_to_plover():
-    codes = {c for v in petrarch._verb_data().patterns.values() for p in v for c in (p.code, p.reverse_code) if c}
+    codes = {c for v in petrarch.verb_lexicon().patterns.values() for p in v for c in (p.code, p.reverse_code) if c}
     assert len(codes) > 200
     for code in codes:
         assert crosswalk(code).quad_class in (1, 2, 3, 4), code
@@ -85,7 +85,7 @@ def test_agent_nouns_and_discards():
 
 
 def test_counts_sizes_and_headers():
-    assert len(petrarch._verb_data().by_word) > 1500
+    assert len(petrarch.verb_lexicon().by_word) > 1500
     kinds = {kind: sum(a.kind == kind for a in petrarch.actors()) for kind in petrarch.ACTOR_KINDS}
     assert kinds["country"] > 200 and kinds["person"] > 15000 and kinds["place"] > 3000
     assert sum(len(a.names) for a in petrarch.actors()) > 30000

@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from store_check import leave_out
 
 from store.servers import _die_with_us as die_with_us  # a server stops when the test process does
 from store.servers import free_port
@@ -111,7 +112,9 @@ def seed_server(start_server, seed_copy) -> Server:
 
 @pytest.fixture(scope="session")
 def evil_server(start_server, evil_store, tmp_path_factory) -> Server:  # noqa: F811
-    path = tmp_path_factory.mktemp("serve-evil") / "store"
+    folder = tmp_path_factory.mktemp("serve-evil")
+    leave_out(folder, "tests/serve/conftest.py evil_server: a copy of tests/views' evil_store (injected text, on purpose)")
+    path = folder / "store"
     shutil.copytree(evil_store, path)
     return start_server(path)
 

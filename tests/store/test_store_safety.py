@@ -93,6 +93,7 @@ def damage(kind: str, store: Path) -> str:
     raise ValueError(kind)
 
 
+@pytest.mark.invalid_store("the store is damaged on purpose")
 @pytest.mark.parametrize("kind", ["CURRENT missing", "a table cut in half", "a table missing", "tables overwritten"])
 def test_a_damaged_store_is_refused_by_every_command_and_left_untouched(store, tmp_path, kind):
     shutil.rmtree(store / FOLDER)  # no snapshot to fall back on: the damage is in the store itself
@@ -259,6 +260,7 @@ def test_stats_and_query_answer_while_a_build_writes(tmp_path):
         assert kg.query(COUNT_ARTICLES, store=st) == [{"n": 400}]
 
 
+@pytest.mark.invalid_store("a file of the store is removed on purpose (its snapshot is what validates)")
 @pytest.mark.parametrize("kind", ["CURRENT missing", "a table missing"])
 def test_a_file_lost_from_the_store_is_still_in_its_last_snapshot(store, tmp_path, kind):
     damage(kind, store)

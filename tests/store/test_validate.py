@@ -1,6 +1,8 @@
 """kg validate: the seed build passes; broken graphs fail with readable messages."""
 from __future__ import annotations
 
+import pytest
+
 from click.testing import CliRunner
 from rdflib import Literal
 from rdflib.namespace import PROV, RDF
@@ -28,6 +30,7 @@ def _without_source(triples):
     return claim, [t for t in triples if not (t[0] == claim and t[1] == PROV.wasDerivedFrom)]
 
 
+@pytest.mark.invalid_store("a claim without its source article, for kg validate to report")
 def test_a_claim_missing_its_source_article_fails_readably(seed_graph, tmp_path):
     graph, triples = seed_graph
     claim, broken = _without_source(triples)

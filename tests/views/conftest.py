@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from store_check import leave_out
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "seeds" / "2021-09-02-milley-taliban-daesh.txt"
@@ -84,6 +85,8 @@ def evil_store(tmp_path_factory) -> Path:
     from kg.store import open_store
 
     folder = tmp_path_factory.mktemp("views-evil")
+    # its actor's sector is the injected text (no PLOVER code): the view must show what any store holds
+    leave_out(folder, "tests/views/conftest.py evil_store: an actor's sector is injected text, on purpose")
     (folder / "articles").mkdir()
     (folder / "articles" / "evil.txt").write_text(EVIL_ARTICLE, encoding="utf-8")
     path = folder / "store"

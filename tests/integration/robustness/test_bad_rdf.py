@@ -43,6 +43,7 @@ def test_load_refuses_a_file_with_an_ill_typed_literal_in_one_line(store, tmp_pa
     assert snapshot(store) == before
 
 
+@pytest.mark.invalid_store("an ill-typed literal is loaded for kg validate to list")
 def test_validate_lists_an_ill_typed_literal_already_in_the_store(store):
     r = run_kg("query", "--allow-update", "--store", store,
                f"INSERT DATA {{ GRAPH <urn:kg-test:g> {{ <urn:kg-test:s> <urn:kg-test:p> '12 km'^^<{XSD}integer> }} }}")

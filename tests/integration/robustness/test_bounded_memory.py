@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -55,11 +54,10 @@ def run(command: list, stdin=None, **env) -> tuple[int, str, int]:
     return r.returncode, err, int(peak[len("peak="):])
 
 
-def build(args, stdin=None, **env) -> tuple[int, str, int]:
-    """`kg build ARGS` (one process, a new store): exit status, standard error, peak memory."""
-    with tempfile.TemporaryDirectory() as tmp:
-        return run([sys.executable, "-m", "kg", "build", *args, "--store", f"{tmp}/store", "--workers", "1"], stdin,
-                   **env)
+def build(args, store: Path, stdin=None, **env) -> tuple[int, str, int]:
+    """`kg build ARGS` (one process, a new store at ``store``, which the session validates when it
+    ends): exit status, standard error, peak memory."""
+    return run([sys.executable, "-m", "kg", "build", *args, "--store", str(store), "--workers", "1"], stdin, **env)
 
 
 def _text(path: Path, size: int) -> Path:
@@ -68,19 +66,19 @@ def _text(path: Path, size: int) -> Path:
     return path
 
 
-def test_standard_input_without_end_stops_at_the_limit():
-    code, err, peak = build(["-"], stdin="/dev/zero")
+def test_standard_input_without_end_stops_at_the_limit(tmp_path):
+    code, err, peak = build(["-"], tmp_path / "store", stdin="/dev/zero")
     assert code == 1 and "Traceback" not in err, err
     assert f"<stdin>: input too large (over {LIMIT:,} bytes; see $KG_MAX_FILE_BYTES)" in err
     assert peak < BASE + 2 * LIMIT, f"{peak / MB:.0f} MB"
 
 
 def test_a_document_over_the_limit_on_standard_input(tmp_path):
-    code, err, peak = build(["-"], stdin=_text(tmp_path / "big.txt", 3 * LIMIT // 2))
+    code, err, peak = build(["-"], tmp_path / "store", stdin=_text(tmp_path / "big.txt", 3 * LIMIT // 2))
     assert code == 1 and "<stdin>: input too large" in err and "Traceback" not in err, err
     assert peak < BASE + 2 * LIMIT, f"{peak / MB:.0f} MB"
     # under the file limit but over the article limit: read, then reported as too long
-    code, err, peak = build(["-"], stdin=_text(tmp_path / "long.txt", LIMIT // 2))
+    code, err, peak = build(["-"], tmp_path / "store2", stdin=_text(tmp_path / "long.txt", LIMIT // 2))
     assert code == 1 and f"<stdin>: article too long ({LIMIT // 2:,} characters" in err, err
     assert peak < BASE + 3 * LIMIT, f"{peak / MB:.0f} MB"
 
@@ -92,7 +90,8 @@ def test_a_huge_json_line_between_good_ones(tmp_path, where):
     f = tmp_path / "news.jsonl"
     f.write_text("\n".join([huge, json.dumps({"id": "ok", "text": "Qatar met Taliban envoys in Doha."}), over,
                             json.dumps({"id": "ok2", "text": "Pakistan criticized Iran on Monday."})]) + "\n")
-    code, err, peak = build(["-"] if where == "stdin" else [f], stdin=f if where == "stdin" else None)
+    code, err, peak = build(["-"] if where == "stdin" else [f], tmp_path / "store",
+                            stdin=f if where == "stdin" else None)
     name = "<stdin>" if where == "stdin" else str(f)
     assert code == 0 and "Traceback" not in err, err
     assert f"{name}#L1: article too long" in err and f"{name}:3: line too long (over {LIMIT:,} bytes)" in err, err
