@@ -21,7 +21,16 @@ The column ``kg query`` is the best of three as ``kg query`` and ``kg.query``
 run a query: in a child process that can be stopped
 (``Store.query_stoppable``), the answer sent back serialised.
 
+The explorer's interactions (``kg serve``: search, an actor's top 50 facts,
+a fact's evidence 20 at a time, actor and article pages) are timed as the
+server answers them, beside the same questions answered from the claims.
+``--existing DIR`` times a store kept by an earlier run (``--keep``) or made
+by ``kg build`` (e.g. of ``benchmarks/corpus.py``'s articles), opened
+read-only: the hub is the Taliban, the fact its strongest, the article and
+the small actor taken from the store.
+
     .venv/bin/python benchmarks/bench_queries.py [--triples 1000000] [--rdflib-timeout 40] [--keep DIR]
+    .venv/bin/python benchmarks/bench_queries.py --existing DIR [--skip-named]
 """
 from __future__ import annotations
 
@@ -173,45 +182,8 @@ def time_rdflib(sparql: str, timeout: float):
     return None, None, f"stopped after {timeout:.0f} s"
 
 
-def main() -> None:
-    global _RDFLIB_DS
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--triples", type=int, default=1_000_000)
-    ap.add_argument("--rdflib-timeout", type=float, default=40.0, help="seconds per query on rdflib (default 40)")
-    ap.add_argument("--keep", default=None, help="keep the Oxigraph store in this folder")
-    ap.add_argument("--skip-rdflib", action="store_true")
-    args = ap.parse_args()
-
-    import pyoxigraph
-    from rdflib import Dataset
-
-    from kg.store import open_store
-
-    print(f"load average at start: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores", flush=True)
-    t, (quads, n_articles) = timed(lambda: generate(args.triples))
-    print(f"generated {len(quads):,} triples in {n_articles:,} articles (one named graph each) in {t:.1f} s")
-
-    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kg-bench-"))
-    if folder.exists():
-        shutil.rmtree(folder)
-    t_ser, data = timed(lambda: nquads(quads).encode("utf-8"))
-    ox = pyoxigraph.Store(str(folder))
-    t_load, _ = timed(lambda: ox.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS))
-    ox.flush()
-    del ox
-    print(f"Oxigraph: bulk-loaded in {t_load:.1f} s ({len(quads) / t_load:,.0f} triples/s; N-Quads written in {t_ser:.1f} s)")
-    store = open_store(folder, create=False)
-    t_opt, _ = timed(store.optimize)  # as `kg build` and `kg load` do after writing this much
-    print(f"Oxigraph: compacted in {t_opt:.1f} s (Store.optimize, as after a build)")
-    assert len(store) == len(quads), (len(store), len(quads))
-
-    if not args.skip_rdflib:
-        ds = Dataset()
-        t, _ = timed(lambda: ds.addN(quads))
-        _RDFLIB_DS = ds
-        print(f"rdflib in-memory Dataset: {len(quads):,} triples added in {t:.1f} s")
-    del data
-
+def named_benchmark(store, n_triples, args) -> float:
+    """Time each named query on Oxigraph (and on rdflib unless skipped); the slowest on Oxigraph."""
     names = sorted(named_queries())
     header = (f"{'query':22} {'rows':>7} {'oxigraph 1st':>13} {'oxigraph best':>14} {'(cpu)':>8} {'kg query':>9} "
               f"{'rdflib':>10} {'rdflib/oxigraph':>16}")
@@ -248,8 +220,170 @@ def main() -> None:
               flush=True)
     print()
     print(f"load average (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    triples = len(store) if n_triples is None else n_triples
     print(f"slowest named query on Oxigraph: {worst:.3f} s ({'under' if worst < 1 else 'OVER'} one second) "
-          f"on {len(quads):,} triples")
+          f"on {triples:,} triples")
+    return worst
+
+
+#: The explorer's interactions (``kg serve``): what the page asks, and the same
+#: question answered from the claims, as the named queries answer (no fact index).
+HUB = "taliban"
+_P = ("PREFIX kg: <https://w3id.org/kg/ontology#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+      "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+      "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/> ")
+FROM_CLAIMS = {
+    "search": _P + """SELECT DISTINCT ?a ?l WHERE { GRAPH ?g { ?a rdfs:label|skos:altLabel ?l }
+        FILTER(CONTAINS(LCASE(STR(?l)), "daesh")) }""",
+    "neighbours": _P + """SELECT ?s ?p ?o ?m (COUNT(DISTINCT ?g) AS ?n) (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {{
+        GRAPH ?g {{ {{ ?c rdf:subject {hub} }} UNION {{ ?c rdf:object {hub} }}
+                   ?c rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:modality ?m OPTIONAL {{ ?c dcterms:date ?d }} }}
+        }} GROUP BY ?s ?p ?o ?m ORDER BY DESC(?n) LIMIT 50""",
+    "evidence": _P + """SELECT ?c ?sentence ?date ?confidence ?title WHERE {{ GRAPH ?g {{ ?c rdf:subject {s} ;
+        rdf:predicate {p} ; rdf:object {o} ; kg:modality {m} ; kg:sentence ?sentence ;
+        kg:confidence ?confidence ; prov:wasDerivedFrom ?a OPTIONAL {{ ?c dcterms:date ?date }}
+        OPTIONAL {{ ?a dcterms:title ?title }} }} }} ORDER BY ?date ?c LIMIT 20 OFFSET {offset}""",
+    "actor": _P + """SELECT ?p ?other (COUNT(DISTINCT ?g) AS ?articles) WHERE {{ GRAPH ?g {{
+        {{ ?c rdf:subject {hub} ; rdf:object ?other }} UNION {{ ?c rdf:object {hub} ; rdf:subject ?other }}
+        ?c rdf:predicate ?p }} }} GROUP BY ?p ?other""",
+}
+
+
+def explorer_interactions(store, client, n_articles: int) -> list[tuple[str, str, str]]:
+    """(what, request path, the same answered from the claims or "") on any store
+    kg made (this script's, or a ``kg build``): the hub is the Taliban, the fact
+    the hub's strongest (the most evidence to page), the article the middle
+    one, the small actor the least named of those its facts are about."""
+    from rdflib import URIRef
+
+    from kg.rdf.iri import fact_parts, mint_iri
+    from kg.rdf.namespace import KG
+
+    hub = client.get(f"/api/neighbours?actor={HUB}").json()
+    fact = max(hub["edges"], key=lambda e: (e["weight"], e["id"]))
+    s, p, o, m = fact_parts(fact["id"])
+    terms = {"s": mint_iri("actor", s).n3(), "p": KG[p].n3(), "o": mint_iri("actor", o).n3(), "m": KG[m.capitalize()].n3()}
+    hub_iri = mint_iri("actor", HUB).n3()
+    article = str(next(iter(store.query(_P + f"""SELECT ?a WHERE {{ GRAPH ?g {{ ?a a kg:Article }} }} ORDER BY ?a
+        OFFSET {n_articles // 2} LIMIT 1""")))[0])
+    key = article.rsplit("/", 1)[-1]
+    named = [a for (a,) in store.query(_P + f"""SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ <{article}> kg:mentions ?a .
+        ?f kg:factSubject|kg:factObject ?a }} }}""")]  # actors of the article's facts: a neighbourhood to draw
+    counts = {a: int(n) for a, n in store.query(_P + f"""SELECT ?a (COUNT(?g) AS ?n) WHERE {{
+        VALUES ?a {{ {" ".join(URIRef(a).n3() for a in named)} }} GRAPH ?g {{ ?x kg:mentions ?a }} }} GROUP BY ?a""")}
+    small = str(min(counts, key=lambda a: (counts[a], str(a)))).rsplit("/", 1)[-1]
+    hub_articles = client.get("/api/search?q=Taliban").json()[0]["articles"]
+    deep = max(0, min(2000, fact["weight"] - 20))
+    later = min(5000, hub_articles // 2)
+    print(f"hub: {HUB} ({hub_articles:,} articles); fact: {fact['id']} ({fact['weight']:,} articles); "
+          f"small actor: {small} ({counts[URIRef(mint_iri('actor', small))]} articles); article: {key}")
+    return [
+        ("search 'Daesh'", "/api/search?q=Daesh", FROM_CLAIMS["search"]),
+        ("search 'a' (many hits)", "/api/search?q=a", ""),
+        ("neighbours of Taliban (top 50)", f"/api/neighbours?actor={HUB}", FROM_CLAIMS["neighbours"].format(hub=hub_iri)),
+        ("neighbours of a small actor", f"/api/neighbours?actor={small}", ""),
+        ("evidence, first 20", f"/api/evidence?fact={fact['id']}", FROM_CLAIMS["evidence"].format(offset=0, **terms)),
+        (f"evidence, 20 from {deep}", f"/api/evidence?fact={fact['id']}&offset={deep}",
+         FROM_CLAIMS["evidence"].format(offset=deep, **terms)),
+        ("actor page of Taliban", f"/actor/{HUB}", FROM_CLAIMS["actor"].format(hub=hub_iri)),
+        (f"its timeline from {later}", f"/actor/{HUB}?offset={later}", ""),
+        ("actor page of a small actor", f"/actor/{small}", ""),
+        ("article page", f"/article/{key}", ""),
+    ]
+
+
+def explorer_benchmark(store, n_articles: int) -> float:
+    """Time each interaction as the server answers it (in process, templates
+    and JSON included: server time, no network; and the CPU time it took,
+    steadier on a shared machine), beside the same question answered from
+    the claims; the slowest server time."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*starlette.testclient")
+    from starlette.testclient import TestClient
+
+    from kg.serve.app import create_app
+
+    header = (f"{'explorer interaction':32} {'server 1st':>11} {'best':>8} {'(cpu)':>8} {'from claims':>12} "
+              f"{'claims/server':>14}")
+    worst = 0.0
+    with TestClient(create_app(store), base_url="http://127.0.0.1:8000") as client:
+        interactions = explorer_interactions(store, client, n_articles)
+        print()
+        print(header)
+        print("-" * len(header))
+        for what, path, claims_query in interactions:
+            def ask():
+                r = client.get(path)
+                assert r.status_code == 200, (path, r.status_code, r.text[:300])
+                return r
+            runs = [timed_cpu(ask)[:2] for _ in range(3)]
+            best, best_cpu = min(runs)
+            worst = max(worst, best)
+            if claims_query:
+                claims = min(timed(lambda: run_rows(store, claims_query))[0] for _ in range(2))
+                side = f"{claims:11.3f}s {claims / best:13.1f}x"
+            else:
+                side = f"{'—':>12} {'—':>14}"
+            print(f"{what:32} {runs[0][0]:10.3f}s {best:7.3f}s {best_cpu:7.3f}s {side}", flush=True)
+    print(f"slowest explorer interaction: {worst:.3f} s of server time ({'under' if worst < 0.5 else 'OVER'} 0.5 s)")
+    return worst
+
+
+def main() -> None:
+    global _RDFLIB_DS
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--rdflib-timeout", type=float, default=40.0, help="seconds per query on rdflib (default 40)")
+    ap.add_argument("--keep", default=None, help="keep the Oxigraph store in this folder")
+    ap.add_argument("--skip-rdflib", action="store_true")
+    ap.add_argument("--existing", default=None, metavar="DIR",
+                    help="time a store kept by an earlier run (--keep) instead of generating one")
+    ap.add_argument("--skip-named", action="store_true", help="time the explorer only, not the named queries")
+    args = ap.parse_args()
+
+    import pyoxigraph
+    from rdflib import Dataset
+
+    from kg.store import open_store
+
+    print(f"load average at start: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores", flush=True)
+    if args.existing:
+        store = open_store(args.existing, read_only=True)
+        n_articles = len(store.articles())
+        print(f"{args.existing}: {len(store):,} triples in {n_articles:,} articles")
+        if not args.skip_named:
+            named_benchmark(store, None, args)
+        explorer_benchmark(store, n_articles)
+        store.close()
+        return
+    t, (quads, n_articles) = timed(lambda: generate(args.triples))
+    print(f"generated {len(quads):,} triples in {n_articles:,} articles (one named graph each) in {t:.1f} s")
+
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    if folder.exists():
+        shutil.rmtree(folder)
+    t_ser, data = timed(lambda: nquads(quads).encode("utf-8"))
+    ox = pyoxigraph.Store(str(folder))
+    t_load, _ = timed(lambda: ox.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS))
+    ox.flush()
+    del ox
+    print(f"Oxigraph: bulk-loaded in {t_load:.1f} s ({len(quads) / t_load:,.0f} triples/s; N-Quads written in {t_ser:.1f} s)")
+    store = open_store(folder, create=False)
+    t_opt, _ = timed(store.optimize)  # as `kg build` and `kg load` do after writing this much
+    print(f"Oxigraph: compacted in {t_opt:.1f} s (Store.optimize, as after a build)")
+    assert len(store) == len(quads), (len(store), len(quads))
+
+    if not args.skip_rdflib:
+        ds = Dataset()
+        t, _ = timed(lambda: ds.addN(quads))
+        _RDFLIB_DS = ds
+        print(f"rdflib in-memory Dataset: {len(quads):,} triples added in {t:.1f} s")
+    del data
+
+    if not args.skip_named:
+        named_benchmark(store, len(quads), args)
+    explorer_benchmark(store, n_articles)
     store.close()
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)

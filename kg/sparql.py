@@ -567,11 +567,20 @@ def run_query(store, text_or_name: str, params: Optional[Mapping[str, Any]] = No
     Ctrl-C, and fully computed before it is returned. An update returns an
     :class:`UpdateResult`.
     """
+    return run_sparql(store, bind_query(store, resolve_query(text_or_name), params, query_label(text_or_name)),
+                      allow_update=allow_update, allow_service=allow_service, timeout=timeout,
+                      union_default_graph=union_default_graph)
+
+
+def run_sparql(store, sparql: str, *, allow_update: bool = False, allow_service: bool = False,
+               timeout: Optional[float] = None, union_default_graph: bool = True):
+    """Check and run the SPARQL text ``sparql`` as it is (never a file or a
+    query name: what ``kg serve`` runs for its clients), as :func:`run_query` does."""
     from .store import run_with_timeout
 
     if timeout is not None and not timeout > 0:
         raise QueryError(f"--timeout must be more than 0 seconds, not {timeout:g}")
-    sparql = engine_text(bind_query(store, resolve_query(text_or_name), params, query_label(text_or_name)))
+    sparql = engine_text(sparql)
     kind, operations = check_sparql(sparql, allow_update=allow_update, allow_service=allow_service)
     try:
         if kind == "query":

@@ -1,4 +1,6 @@
-"""Fixtures shared by every test folder: paths, and the seed article built once per session.
+"""Fixtures shared by every test folder: paths, the seed article built once per session,
+and the one headless Chromium of the session (Playwright's synchronous API allows one per
+process: tests/views and tests/serve share it).
 
 When the session ends, every kg store the tests built (under the session's pytest base
 temp) must pass ``kg validate`` (:mod:`store_check`): the session fails with each
@@ -60,6 +62,40 @@ def nlp():
     from kg.nlp import build_pipeline
 
     return build_pipeline()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                 "--disable-gpu"]
+
+
+def _browser_unavailable() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} not found (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's, driven by Playwright); skipped where there
+    is none, except in CI (CI=true), where that fails."""
+    reason = _browser_unavailable()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(f"browser tests skipped: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
 
 
 # -- kg validate on every store the session built ---------------------------------------

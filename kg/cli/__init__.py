@@ -13,6 +13,6 @@ from __future__ import annotations
 from .group import main
 
 # Each module registers its commands on the group, in the order of the pipeline.
-from . import build as _build, query as _query, views as _views, eval as _eval, store as _store  # noqa: E402,F401
+from . import build as _build, query as _query, views as _views, eval as _eval, store as _store, serve as _serve  # noqa: E402,F401
 
 __all__ = ["main"]

@@ -11,14 +11,15 @@ rdflib.term.URIRef('https://w3id.org/kg/id/actor/taliban')
 """
 from __future__ import annotations
 
-from urllib.parse import quote
+from typing import Optional
+from urllib.parse import quote, unquote
 
 from rdflib import URIRef
 
 from ..model import stable_key
 from .namespace import KGR
 
-KINDS = {"actor", "event", "claim", "article", "graph", "place", "mentions", "extractor"}
+KINDS = {"actor", "event", "claim", "article", "graph", "place", "mentions", "extractor", "fact"}
 
 
 def mint_iri(kind: str, key: str) -> URIRef:
@@ -36,6 +37,36 @@ def graph_iri(article_id: str) -> URIRef:
     'https://w3id.org/kg/id/graph/a1'
     """
     return mint_iri("graph", article_id)
+
+
+def fact_iri(source: str, relation: str, target: str, modality: str) -> URIRef:
+    """The fact a claim states, whichever article states it: one IRI per
+    subject, relation, object and modality, made of them (:func:`fact_parts` reads them back).
+
+    >>> str(fact_iri("taliban", "opposes", "islamic-state", "asserted"))
+    'https://w3id.org/kg/id/fact/taliban/opposes/islamic-state/asserted'
+    >>> str(fact_iri("a/b c", "opposes", "d", "negated"))
+    'https://w3id.org/kg/id/fact/a%2Fb%20c/opposes/d/negated'
+    """
+    parts = (source, relation, target, modality)
+    if not all(parts):
+        raise ValueError(f"a fact needs a subject, a relation, an object and a modality, not {parts}")
+    return URIRef(f"{KGR}fact/" + "/".join(quote(p, safe="-._~") for p in parts))
+
+
+def fact_parts(iri: str) -> Optional[tuple[str, str, str, str]]:
+    """(subject key, relation, object key, modality) of a fact IRI; None for any other IRI.
+
+    >>> fact_parts(fact_iri("a/b c", "opposes", "d", "negated"))
+    ('a/b c', 'opposes', 'd', 'negated')
+    """
+    prefix = f"{KGR}fact/"
+    if not str(iri).startswith(prefix):
+        return None
+    parts = str(iri)[len(prefix):].split("/")
+    if len(parts) != 4 or not all(parts):
+        return None
+    return tuple(unquote(p) for p in parts)
 
 
 def hashed_key(*parts) -> str:

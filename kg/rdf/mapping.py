@@ -9,6 +9,10 @@ The model (documented in ``ontology/README.md``):
 - the direct triple (``kgr:actor/taliban kg:opposes kgr:actor/islamic-state``)
   is written only for asserted claims, so a plain SPARQL pattern never returns
   what an article hedged, negated or only reported;
+- each article's graph also holds its share of the fact index (each fact it
+  states described once, and for each actor the relations it takes part in
+  and the days it acts on, :func:`_fact_index`), which ``kg serve`` reads
+  instead of grouping claims;
 - one named graph per article holds all of it, so an article can be replaced
   or removed on its own.
 
@@ -29,7 +33,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from .._version import __version__
 from ..errors import DataFileError
 from ..model import ActorType, Extraction, Modality
-from .iri import graph_iri, hashed_key, mint_iri
+from .iri import fact_iri, graph_iri, hashed_key, mint_iri
 from .namespace import KG
 
 MODALITY = {m: KG[m.capitalize()] for m in Modality}
@@ -55,6 +59,12 @@ def term(name: str, what: str) -> URIRef:
 
 def text(value: str) -> Literal:
     return Literal(_CONTROL.sub("", value))
+
+
+def article_text(value: str) -> Literal:
+    """The article's text with the characters XML refuses replaced by spaces:
+    it keeps its length, so the character offsets of claims and events still point into it."""
+    return Literal(_CONTROL.sub(" ", value))
 
 
 def date_literal(value: str) -> Optional[Literal]:
@@ -89,6 +99,7 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
     if art.path:
         yield a, KG.sourceFile, text(art.path)
     yield a, KG.contentHash, Literal(hashed_key(art.text))
+    yield a, KG.text, article_text(art.clean_text)
     yield a, PROV.wasGeneratedBy, EXTRACTOR
     yield EXTRACTOR, RDF.type, KG.ExtractionActivity
     yield EXTRACTOR, RDFS.label, Literal(f"kg {__version__}")
@@ -157,6 +168,7 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
         yield node, RDF.predicate, p
         yield node, RDF.object, o
         yield node, KG.modality, MODALITY[c.modality]
+        yield node, KG.fact, fact_iri(c.source, c.relation, c.target, c.modality)
         yield node, KG.confidence, Literal(round(c.confidence, 3), datatype=XSD.decimal)
         yield node, KG.sentence, text(c.sentence)
         yield node, KG.sentenceStart, Literal(c.sentence_start)
@@ -178,6 +190,55 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
         yield node, PROV.wasGeneratedBy, EXTRACTOR
         if c.asserted:
             yield s, p, o
+    yield from _fact_index(ex)
+
+
+def _fact_index(ex: Extraction) -> Iterator[Triple]:
+    """The article's share of the fact index:
+    each fact it states, described in its graph (subject, relation, object,
+    modality, and the dates of its claims here); for each actor, the
+    relations it is the subject or the object of here, and the days it acts
+    on here (its claims' dates and its events'). Once per article, so that
+    counting the graphs holding one counts articles; inside the article's
+    graph, so that they come and go with it."""
+    published = ex.article.published.isoformat() if ex.article.published else None
+    facts: dict[URIRef, set] = {}
+    roles: set[tuple] = set()
+    days: dict[URIRef, set] = {}
+    for c in ex.claims:
+        f, s, o = fact_iri(c.source, c.relation, c.target, c.modality), mint_iri("actor", c.source), mint_iri("actor", c.target)
+        p = term(c.relation, "relation")
+        if f not in facts:
+            facts[f] = set()
+            yield f, KG.factSubject, s
+            yield f, KG.factPredicate, p
+            yield f, KG.factObject, o
+            yield f, KG.factModality, MODALITY[c.modality]
+        roles.update([(s, KG.subjectOfRelation, p), (o, KG.objectOfRelation, p)])
+        day = _first_day(c.event_date) or published  # the claim's time: its event's, else its article's
+        if day:
+            facts[f].add(day)
+            days.setdefault(s, set()).add(day)
+            days.setdefault(o, set()).add(day)
+    for ev in ex.events:
+        day = _first_day(ev.date) or published
+        for key in (*ev.agents, *ev.targets, *ev.participants):
+            if day:
+                days.setdefault(mint_iri("actor", key), set()).add(day)
+    for f, dates in facts.items():
+        for d in sorted(dates):
+            yield f, KG.factDate, Literal(d, datatype=XSD.date)
+    yield from sorted(roles)
+    for actor, dates in days.items():
+        for d in sorted(dates):
+            yield actor, KG.activeOn, Literal(d, datatype=XSD.date)
+
+
+def _first_day(value: Optional[str]) -> Optional[str]:
+    """The first day of a date of day, month or year precision ("2020-12" is 2020-12-01)."""
+    if not value or date_literal(value) is None:
+        return None
+    return value if len(value) == 10 else f"{value}-01" if len(value) == 7 else f"{value}-01-01"
 
 
 def _coding(node, stated) -> Iterator[Triple]:

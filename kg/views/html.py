@@ -234,18 +234,22 @@ def inline_html(page: str, *, height: int = 650) -> str:
 
 
 def page_html(g: nx.MultiDiGraph, *, title: str = "kg graph", subtitle: Optional[str] = None,
-              large: Optional[int] = None) -> str:
-    """The whole page as a string."""
+              large: Optional[int] = None, live: Optional[dict] = None) -> str:
+    """The whole page as a string. ``live``: the addresses of a server
+    (``kg serve``) the page asks for search, neighbours and evidence
+    (``{"search": ..., "neighbours": ..., "evidence": ...}``), which then
+    answer what is not in ``g``; the page may then connect to its own server
+    and nowhere else."""
     nodes, edges = to_vis(g, large=large)
     js, css = _vis_assets()
     env = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
                       autoescape=select_autoescape(["html"]))
-    return env.get_template("graph.html").render(
-        title=title, subtitle=subtitle or "", vis_js=js, vis_css=css,
-        data_json=_json_for_script({**_page_data(nodes, edges), "large": _is_large(g, large),
-                                    "hideIsolated": g.number_of_nodes() > HIDE_ISOLATED,
-                                    "legend": Style().legend()}),
-    )
+    data = {**_page_data(nodes, edges), "large": _is_large(g, large),
+            "hideIsolated": g.number_of_nodes() > HIDE_ISOLATED, "legend": Style().legend()}
+    if live:
+        data["live"] = live
+    return env.get_template("graph.html").render(title=title, subtitle=subtitle or "", vis_js=js, vis_css=css,
+                                                 data_json=_json_for_script(data), live=bool(live))
 
 
 def render_html(g: nx.MultiDiGraph, output: Union[str, Path], *, title: str = "kg graph",

@@ -124,6 +124,9 @@ def test_readme_example_runs(example, work, monkeypatch):
     lexer = shlex.shlex(example.code, posix=True, punctuation_chars=True)
     lexer.whitespace_split = True
     tokens = list(lexer)
+    if tokens[1:2] == ["serve"]:
+        serve_briefly(tokens, work, example)
+        return
     if SHELL_OPERATORS & set(tokens):
         env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
         env.pop("KG_STORE", None)
@@ -139,3 +142,33 @@ def test_readme_example_runs(example, work, monkeypatch):
     assert code == 0, f"README.md:{example.line}: {example.code}\n{output}\n{errors}"
     for line in example.expected:
         assert shows(line, output), f"README.md:{example.line}: {example.code} does not show\n{line}\n---\n{output}"
+
+
+def serve_briefly(tokens: list[str], work: Path, example: Example) -> None:
+    """`kg serve` runs until it is stopped: started on a free port, it must
+    answer for the store the README built, and is then stopped."""
+    import json
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "KG_STORE"}
+    proc = subprocess.Popen([sys.executable, "-m", "kg", *tokens[1:], "--port", str(port)], cwd=work, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, f"README.md:{example.line}: {example.code}\n{proc.stdout.read().decode()}"
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status", timeout=5) as r:
+                    assert json.loads(r.read())["articles"] == 1, f"README.md:{example.line}"
+                    return
+            except OSError:
+                assert time.monotonic() < deadline, f"README.md:{example.line}: {example.code} did not answer"
+                time.sleep(0.2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)

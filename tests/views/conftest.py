@@ -4,7 +4,6 @@ from both, and a headless Chromium (Debian's, driven by Playwright) that may
 make no network request."""
 from __future__ import annotations
 
-import os
 import time
 from datetime import date
 from pathlib import Path
@@ -15,9 +14,6 @@ from store_check import leave_out
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "seeds" / "2021-09-02-milley-taliban-daesh.txt"
 OUTPUT = REPO / "output"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                 "--disable-gpu"]
 
 #: The injected name, and text that would run script if it reached the page as HTML.
 EVIL_NAME = "<img src=x onerror=alert(1)>"
@@ -109,34 +105,6 @@ def evil_html(evil_store, tmp_path_factory) -> Path:
 
 
 # --- the browser ---------------------------------------------------------------------------------
-
-
-def _browser_unavailable() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} not found (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright for Python is not installed"
-    return None
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium; skipped where there is none, except in CI (CI=true), where that fails."""
-    reason = _browser_unavailable()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run in CI: {reason}")
-        pytest.skip(f"browser tests skipped: {reason}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def wait_until(page, expression: str, *, timeout: float = 10.0):
