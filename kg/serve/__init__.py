@@ -7,7 +7,7 @@ One process, offline, listening on the loopback address by default:
 - :mod:`kg.serve.explore`: what the explorer and the pages read from the
   store, from the fact index each article graph holds;
 - :mod:`kg.serve.names`: the actors' names and descriptions, held in memory;
-- :mod:`kg.serve.explorer`: the explorer page, the graph view of ``kg render`` fed by the server;
+- :mod:`kg.serve.graph_view`: the explorer page, the graph view of ``kg render`` fed by the server;
 - :mod:`kg.serve.queries`: the named queries as pages;
 - :mod:`kg.serve.reader`: the store, read while builds write to it.
 

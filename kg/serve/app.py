@@ -44,7 +44,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..errors import KgError, QueryError
+from ..errors import KgError, NotFoundError, QueryError
 from ..store import Store
 from ..sparql import QueryRefused, QuerySyntaxError, QueryTimeout, run_sparql
 from . import explore, protocol
@@ -127,14 +127,14 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
                                                      limit=_int(request, "limit", 20, 1, 100)))
 
     def api_neighbours(request: Request):
-        from .explorer import graph_data
+        from .graph_view import graph_data
 
         actor = request.query_params.get("actor", "")
         if not actor:
             return JSONResponse({"error": "give ?actor=IRI or key"}, status_code=400)
         try:
             g = reader.explorer().neighbourhood(actor, limit=_int(request, "limit", 50, 1, 500))
-        except explore.NotFound as exc:
+        except NotFoundError as exc:
             return JSONResponse({"error": str(exc)}, status_code=404)
         return JSONResponse(graph_data(g, str(explore.actor_iri(actor))))
 
@@ -143,7 +143,7 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
             return JSONResponse(reader.explorer().evidence(request.query_params.get("fact", ""),
                                                            offset=_int(request, "offset", 0, 0, 10**9),
                                                            limit=_int(request, "limit", 20, 1, 200)))
-        except explore.NotFound as exc:
+        except NotFoundError as exc:
             return JSONResponse({"error": str(exc)}, status_code=404)
 
     def api_status(request: Request):
@@ -154,7 +154,7 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
         key, explorer = request.path_params["key"], reader.explorer()
         try:
             details = explorer.actor_page(key)
-        except explore.NotFound as exc:
+        except NotFoundError as exc:
             return not_found(str(exc))
         timeline = explorer.actor_timeline(key, offset=_int(request, "offset", 0, 0, 10**9), limit=20)
         return page("actor.html", title=details["label"], actor=details, timeline=timeline)
@@ -162,7 +162,7 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
     def article(request: Request):
         try:
             details = reader.explorer().article_page(request.path_params["key"])
-        except explore.NotFound as exc:
+        except NotFoundError as exc:
             return not_found(str(exc))
         return page("article.html", title=details["title"] or details["key"], article=details,
                     codings={c["claim"]: coding(c) for c in details["claims"]})
@@ -173,14 +173,14 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
         return page("queries.html", title="Named queries", queries=named_query_list())
 
     def query(request: Request):
-        from .queries import QueryNotFound, run_named
+        from .queries import run_named
 
         name = request.path_params["name"]
         params = {k: v for k, v in request.query_params.items() if k != "format" and v != ""}
         wants_json = request.query_params.get("format") == "json" or _prefers_json(request)
         try:
             answer = run_named(reader.store(), name, params, timeout=timeout, max_rows=max_rows)
-        except QueryNotFound as exc:
+        except NotFoundError as exc:
             return JSONResponse({"error": str(exc)}, status_code=404) if wants_json else not_found(str(exc))
         if wants_json:
             if answer.error:
@@ -230,7 +230,7 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
         return Response(data, media_type=f"{fmt.media_type}; charset=utf-8", headers=headers)
 
     def explorer(request: Request):
-        from .explorer import explorer_page
+        from .graph_view import explorer_page
 
         return HTMLResponse(explorer_page(), headers={"Content-Security-Policy": explorer_policy()})
 

@@ -38,19 +38,16 @@ import networkx as nx
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
+from ..errors import NotFoundError
 from ..rdf.iri import fact_parts, graph_iri, mint_iri
 from ..rdf.namespace import KG, SPARQL_PREFIXES
 from ..views.graph import date_bounds, relation_families
 from .names import ActorNames
 
-__all__ = ["Explorer", "NotFound", "actor_iri", "actor_key", "article_key", "fact_counts", "highlight", "warm_up"]
+__all__ = ["Explorer", "actor_iri", "actor_key", "article_key", "fact_counts", "highlight", "warm_up"]
 
 _ACTOR = str(mint_iri("actor", "x"))[:-1]
 _ARTICLE = str(mint_iri("article", "x"))[:-1]
-
-
-class NotFound(LookupError):
-    """No actor, article or fact of that name in the store."""
 
 
 def warm_up() -> None:
@@ -232,7 +229,7 @@ class Explorer:
         pages it); edges carry their ``fact`` IRI."""
         a = actor_iri(actor)
         if not self.article_counts([a])[a]:
-            raise NotFound(f"no article in the store names the actor {actor!r}")
+            raise NotFoundError(f"no article in the store names the actor {actor!r}")
         # No tie-break on ?f: ordering IRIs makes the engine read their text, seconds for a hub's facts.
         rows = list(self._query(f"""SELECT ?f (COUNT(?g) AS ?n) WHERE {{ {_facts_of(a)} }}
             GROUP BY ?f ORDER BY DESC(?n) LIMIT {int(limit)}"""))
@@ -264,7 +261,7 @@ class Explorer:
         confidence and speaker; and how many there are."""
         parts = fact_parts(fact)
         if parts is None:
-            raise NotFound(f"{fact!r} is not a fact IRI")
+            raise NotFoundError(f"{fact!r} is not a fact IRI")
         f = URIRef(fact)
         total = next(iter(self._query(f"SELECT (COUNT(?c) AS ?n) WHERE {{ GRAPH ?g {{ ?c kg:fact {f.n3()} }} }}")))[0]
         # Ordered by date alone (the engine keeps ties in a fixed order): a tie-break on IRIs reads their text.
@@ -330,7 +327,7 @@ class Explorer:
         described = self.names.describe([a])[a]
         articles = self.article_counts([a])[a]
         if not articles:
-            raise NotFound(f"no article in the store names the actor {actor!r}")
+            raise NotFoundError(f"no article in the store names the actor {actor!r}")
         key = actor_key(a)
         # Articles per relation and direction from the actor's own index triples: one range, no join.
         groups = {(_local(r), out.toPython()): {"relation": _local(r), "outgoing": out.toPython(), "articles": int(k), "facts": []}
@@ -434,7 +431,7 @@ class Explorer:
         a, g = mint_iri("article", key), graph_iri(key)
         meta = {str(p): o for p, o in self._query(f"SELECT ?p ?o WHERE {{ GRAPH {g.n3()} {{ {a.n3()} ?p ?o }} }}")}
         if not meta:
-            raise NotFound(f"no article {key!r} in the store")
+            raise NotFoundError(f"no article {key!r} in the store")
         claims = [c for (c,) in self._query(f"SELECT ?c WHERE {{ GRAPH {g.n3()} {{ ?c a kg:Claim }} }}")]
         details = sorted(self.claim_details(claims).values(), key=lambda d: (d["start"] or 0, d["end"] or 0, d["claim"]))
         events = [e for (e,) in self._query(f"SELECT DISTINCT ?e WHERE {{ GRAPH {g.n3()} {{ ?e a kg:Event }} }}")]

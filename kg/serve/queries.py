@@ -15,10 +15,6 @@ from ..errors import NotFoundError, QueryError
 from ..sparql import QueryTimeout, named_queries, named_query, result_rows, run_query
 
 
-class QueryNotFound(LookupError):
-    """No named query of that name."""
-
-
 @dataclass
 class Answer:
     """A named query's answer, or why there is none (``error``, with an HTTP ``status``)."""
@@ -47,7 +43,7 @@ def named_query_list() -> list[dict]:
 def run_named(store, name: str, params: dict[str, str], *, timeout: Optional[float], max_rows: int) -> Answer:
     queries = named_queries()
     if name not in queries:
-        raise QueryNotFound(f"no named query {name!r}; see /queries")
+        raise NotFoundError(f"no named query {name!r}; see /queries")
     answer = Answer(name, named_query(name).description, parameters(name))
     try:
         header, rows = result_rows(run_query(store, name, params or None, timeout=timeout))

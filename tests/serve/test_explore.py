@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from kg.errors import NotFoundError
 from kg.model import Actor, Article, Claim, Event, Extraction
 from kg.rdf import article_graph
 from kg.rdf.iri import fact_iri
@@ -94,7 +95,7 @@ def test_evidence_pages_the_claims_of_a_fact_oldest_first(store):
     assert first["items"][0]["title"] == "Article 0" and first["items"][0]["modality"] == "asserted"
     twice = explore.Explorer(store).evidence(str(fact_iri("usa", "coordinatesWith", "taliban", "hypothetical")))
     assert twice["total"] == 10  # two claims in each of five articles
-    with pytest.raises(explore.NotFound):
+    with pytest.raises(NotFoundError):
         explore.Explorer(store).evidence("https://w3id.org/kg/id/actor/taliban")
 
 
@@ -107,7 +108,7 @@ def test_the_actor_page_groups_facts_by_relation_and_direction(store):
     assert groups[("coordinatesWith", False)]["facts"][0]["modality"] == "hypothetical"
     assert groups[("supports", False)]["facts"][0]["articles"] == 1
     assert page["relations"][0]["relation"] == "opposes"  # the group of most articles first
-    with pytest.raises(explore.NotFound):
+    with pytest.raises(NotFoundError):
         explore.Explorer(store).actor_page("nobody")
 
 
@@ -143,5 +144,5 @@ def test_the_article_page_says_what_removing_it_takes_out(store):
     assert alone == {"Talib Jan", "Qatar"}
     kept = explore.Explorer(store).article_page("a3")["removal"]["facts"]
     assert [(f["relation"], f["articles"]) for f in kept] == [("opposes", 30)]
-    with pytest.raises(explore.NotFound):
+    with pytest.raises(NotFoundError):
         explore.Explorer(store).article_page("no-such-article")
