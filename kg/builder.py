@@ -94,6 +94,22 @@ class _Errors:
         if len(self.errors) < KEPT_ERRORS:
             self.errors.append(error)
 
+    def reporter(self, on_error: Optional[Callable] = None) -> Callable:
+        """What a run calls with each error: counted here, then passed to ``on_error``
+        (logged as a warning without one)."""
+        def report(err) -> None:
+            self.add_error(str(err))
+            if on_error:
+                on_error(err)
+            else:
+                log.warning("%s", err)
+        return report
+
+
+def _path_list(paths) -> list[str]:
+    """``paths`` (one path, or several) as a list of strings."""
+    return [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+
 
 @dataclass
 class BuildSummary(_Errors):
@@ -334,18 +350,12 @@ def run_build(paths: Iterable[str], store, *, workers: Optional[int] = None, das
     from .records import records as article_records
 
     started = time.perf_counter()
-    paths = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    paths = _path_list(paths)
     summary = BuildSummary(model=installed_model() or "")
     actors: set[str] = set()
     seen_texts: set[str] = set()
 
-    def report(err):
-        summary.add_error(str(err))
-        if on_error:
-            on_error(err)
-        else:
-            log.warning("%s", err)
-
+    report = summary.reporter(on_error)
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(paths if show else None)
     records_only: set[str] = set()  # ids of unchanged articles extracted for their records alone
@@ -459,16 +469,10 @@ def run_extract(paths: Iterable[str], output, *, workers: Optional[int] = None, 
     from .records import records
 
     started = time.perf_counter()
-    paths = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    paths = _path_list(paths)
     summary = ExtractSummary()
 
-    def report(err):
-        summary.add_error(str(err))
-        if on_error:
-            on_error(err)
-        else:
-            log.warning("%s", err)
-
+    report = summary.reporter(on_error)
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(paths if show else None, "kg extract")
     with ExitStack() as outputs:
