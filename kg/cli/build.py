@@ -35,6 +35,23 @@ def _chunk_size() -> int:
     return CHUNK_SIZE
 
 
+
+def engine_options(dask: str):
+    """``--workers``, ``--dask`` (helped by ``dask``), ``--progress`` and ``--chunk-size``:
+    where and how extraction runs, for every command that extracts."""
+    def add(f):
+        for option in reversed((
+                click.option("-w", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
+                             help="Extraction processes (default: all cores, here %d)." % _cores()),
+                click.option("--dask", "dask_address", metavar="tcp://HOST:PORT", default=None, help=dask),
+                click.option("--progress/--no-progress", default=None,
+                             help="Progress bar on standard error (default: only when it is a terminal)."),
+                click.option("--chunk-size", type=click.IntRange(min=1), default=None, metavar="N",
+                             help="Articles sent to a worker at a time (default: %d)." % _chunk_size()))):
+            f = option(f)
+        return f
+    return add
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_option
@@ -43,14 +60,7 @@ def _chunk_size() -> int:
                    "article read, unchanged ones too (extracted again, not stored again). Written whole or "
                    "not at all: a killed build leaves the old file.")
 @click.option("--force", is_flag=True, help="Re-extract articles even if the store holds them unchanged.")
-@click.option("-w", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Extraction processes (default: all cores, here %d)." % _cores())
-@click.option("--dask", "dask_address", metavar="tcp://HOST:PORT", default=None,
-              help="Run extraction on this Dask scheduler's workers; this process writes the store.")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress bar on standard error (default: only when it is a terminal).")
-@click.option("--chunk-size", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Articles sent to a worker at a time (default: %d)." % _chunk_size())
+@engine_options(dask="Run extraction on this Dask scheduler's workers; this process writes the store.")
 @stdin_options
 @friendly_errors
 def build(paths, store, records, force, workers, dask_address, progress, chunk_size, stdin_date, title):
@@ -91,14 +101,7 @@ def build(paths, store, records, force, workers, dask_address, progress, chunk_s
                                 "--records).")
 @click.option("-o", "--output", "--records", "output", default="-", show_default=True, metavar="FILE",
               help="Where to write the records (- for standard output); written whole or not at all.")
-@click.option("-w", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Extraction processes (default: all cores, here %d)." % _cores())
-@click.option("--dask", "dask_address", metavar="tcp://HOST:PORT", default=None,
-              help="Run extraction on this Dask scheduler's workers.")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress bar on standard error (default: only when it is a terminal).")
-@click.option("--chunk-size", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Articles sent to a worker at a time (default: %d)." % _chunk_size())
+@engine_options(dask="Run extraction on this Dask scheduler's workers.")
 @stdin_options
 @friendly_errors
 def extract(paths, fmt, output, workers, dask_address, progress, chunk_size, stdin_date, title):
