@@ -30,6 +30,12 @@ def click_node(page, label: str) -> str:
     return at["id"]
 
 
+def show_edge(page, fact: str) -> None:
+    """Show the evidence of the edge ``fact`` (a fact IRI) once the explorer has drawn it."""
+    wait_until(page, f"window.kgAllEdges.get({fact!r}) !== null")
+    page.evaluate("id => window.kgShowEdge(id)", fact)
+
+
 def edge_count(page) -> int:
     return page.evaluate("window.kgAllEdges.length")
 
@@ -84,9 +90,7 @@ def test_expanding_a_neighbour_adds_its_edges(served_page, seed_server):
 def test_clicking_an_edge_shows_the_hedged_coordination_attributed_to_milley(served_page, seed_server):
     p = served_page(seed_server)
     page = p.open("/?actor=usa")
-    fact = "https://w3id.org/kg/id/fact/usa/coordinatesWith/taliban/hypothetical"
-    wait_until(page, f"window.kgAllEdges.get({fact!r}) !== null")
-    page.evaluate("id => window.kgShowEdge(id)", fact)
+    show_edge(page, "https://w3id.org/kg/id/fact/usa/coordinatesWith/taliban/hypothetical")
     wait_until(page, "document.querySelectorAll('#evidence .sentence').length === 1")
     panel = page.inner_text("#evidence")
     assert "hypothetical" in panel and "according to Mark Milley" in panel and "possible" in panel
@@ -114,9 +118,7 @@ def dated_server(start_server, tmp_path_factory):
 def test_an_edges_evidence_comes_twenty_at_a_time(served_page, dated_server):
     p = served_page(dated_server)
     page = p.open("/?actor=taliban")
-    fact = "https://w3id.org/kg/id/fact/taliban/opposes/islamic-state/asserted"
-    wait_until(page, f"window.kgAllEdges.get({fact!r}) !== null")
-    page.evaluate("id => window.kgShowEdge(id)", fact)
+    show_edge(page, "https://w3id.org/kg/id/fact/taliban/opposes/islamic-state/asserted")
     wait_until(page, "document.querySelectorAll('#evidence .sentence').length === 20")
     assert page.inner_text("#evidence button.more") == "more (5 left)"
     sentences = page.eval_on_selector_all("#evidence .sentence", "els => els.map(e => e.textContent)")
