@@ -303,12 +303,16 @@ def named_query(name: str) -> NamedQuery:
     """The named query ``name`` with its declared parameters."""
     path = named_queries()[name]
     text = path.read_text(encoding="utf-8")
-    return NamedQuery(name, path, describe(path), declared_parameters(text, str(path)) or {}, text)
+    return NamedQuery(name, path, _description(text), declared_parameters(text, str(path)) or {}, text)
 
 
 def describe(path: Path) -> str:
     """The first comment line of a query file (``#+`` declarations aside)."""
-    for line in path.read_text(encoding="utf-8").splitlines():
+    return _description(path.read_text(encoding="utf-8"))
+
+
+def _description(text: str) -> str:
+    for line in text.splitlines():
         if line.startswith("#") and not line.startswith("#+"):
             return line.lstrip("# ").strip()
     return ""
