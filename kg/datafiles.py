@@ -284,7 +284,3 @@ def word_set(name: str, file: str = "words.yaml") -> frozenset[str]:
     if name not in lists:
         raise DataFileError(f"{data_path(file)}: no list named {name!r}")
     return lists[name]
-
-
-def word_sets(names: Iterable[str], file: str = "words.yaml") -> dict[str, frozenset[str]]:
-    return {n: word_set(n, file) for n in names}

@@ -68,7 +68,8 @@ _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "da", "di",
 
 # Words that may stand before a name without changing who it is.
 _LEADING = re.compile(r"^(?:the|a|an|some|several|many|senior|top|former|other|two|three|\d+)\s+", re.I)
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+#: A leading article, left out of a name ("the Taliban").
+ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -395,7 +396,7 @@ class Gazetteer:
         ('IRQ', 'SDN')
         """
         name = " ".join(name.replace("’", "'").split())
-        name = _ARTICLE.sub("", name)
+        name = ARTICLE.sub("", name)
         words = name.split()
         for cut in range(len(words), 0, -1):
             tail = " ".join(words[cut:]).lower()

@@ -35,7 +35,6 @@ def _chunk_size() -> int:
     return CHUNK_SIZE
 
 
-
 def engine_options(dask: str):
     """``--workers``, ``--dask`` (helped by ``dask``), ``--progress`` and ``--chunk-size``:
     where and how extraction runs, for every command that extracts."""
@@ -51,6 +50,12 @@ def engine_options(dask: str):
             f = option(f)
         return f
     return add
+
+
+def _one_engine(workers, dask_address) -> None:
+    if workers is not None and dask_address:
+        raise click.UsageError("--workers and --dask exclude each other (Dask workers are set on the cluster)")
+
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
@@ -82,8 +87,7 @@ def build(paths, store, records, force, workers, dask_address, progress, chunk_s
     """
     from ..api import build as run
 
-    if workers is not None and dask_address:
-        raise click.UsageError("--workers and --dask exclude each other (Dask workers are set on the cluster)")
+    _one_engine(workers, dask_address)
     try:
         summary = run(paths, store, records=records, force=force, workers=workers, dask=dask_address,
                       progress=progress, chunk_size=chunk_size, **_stdin_given(paths, stdin_date, title))
@@ -115,8 +119,7 @@ def extract(paths, fmt, output, workers, dask_address, progress, chunk_size, std
     """
     from ..builder import CHUNK_SIZE, run_extract
 
-    if workers is not None and dask_address:
-        raise click.UsageError("--workers and --dask exclude each other (Dask workers are set on the cluster)")
+    _one_engine(workers, dask_address)
     summary = run_extract(paths, output, workers=workers, dask=dask_address, progress=progress,
                           chunk_size=chunk_size or CHUNK_SIZE, **_stdin_given(paths, stdin_date, title))
     click.echo(str(summary), err=True)

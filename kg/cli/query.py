@@ -69,8 +69,9 @@ def query(sparql, store, file_, fmt, params, output, list_, timeout, empty_defau
     shows its line and column. JSON output gives numbers as numbers.
     --timeout or Ctrl-C stops the query itself.
     """
-    from ..sparql import check_params, check_sparql, format_result, query_label, resolve_query, result_rows, run_query
+    from ..sparql import check_params, check_sparql, query_label, resolve_query, result_rows, run_query
     from ..store import open_store
+    from ..table import format_rows
 
     if list_:
         write_output(output, _list_queries())
@@ -92,10 +93,10 @@ def query(sparql, store, file_, fmt, params, output, list_, timeout, empty_defau
         if getattr(result, "type", None) == "UPDATE":
             click.echo(str(result), err=True)
             return
-        out = format_result(result, fmt)
-        empty = not result_rows(result)[1]
+        header, rows = result_rows(result)  # once: every cell of a large result converted once
+        out = format_rows(header, rows, fmt)
     write_output(output, out)
-    if empty:
+    if not rows:
         say_empty("no rows: the query matched nothing")
 
 

@@ -122,6 +122,20 @@ def _spells(intervals: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(a, b) for a, b in out]
 
 
+def _edge_intervals(g: nx.MultiDiGraph) -> dict:
+    """The dated spans of each node's edges; None for a node with an undated edge."""
+    intervals: dict = {n: [] for n in g}
+    for s, o, d in g.edges(data=True):
+        span = date_bounds(d.get("first_date") or "", d.get("last_date") or "")
+        for n in (s, o):
+            if intervals[n] is not None:
+                if span[0]:
+                    intervals[n].append(span)
+                else:
+                    intervals[n] = None
+    return intervals
+
+
 def scalar_graph(g: nx.MultiDiGraph, *, viz: bool = False) -> nx.MultiDiGraph:
     """A copy with only scalar attributes (see :func:`_scalar`) and none that
     is empty, edges labelled (:func:`kg.views.style.edge_label`) with an extra
@@ -133,12 +147,7 @@ def scalar_graph(g: nx.MultiDiGraph, *, viz: bool = False) -> nx.MultiDiGraph:
     style = Style()
     degree = dict(g.degree())
     positions = layout(g) if viz else {}
-    intervals = {n: [] for n in g}  # the dated spans of each node's edges; None once one is undated
-    for s, o, d in g.edges(data=True):
-        span = date_bounds(d.get("first_date") or "", d.get("last_date") or "")
-        for n in (s, o):
-            if intervals[n] is not None:
-                intervals[n] = intervals[n] + [span] if span[0] else None
+    intervals = _edge_intervals(g) if viz else {}
     h = nx.MultiDiGraph()
     for n, d in g.nodes(data=True):
         attrs = {k: _scalar(v) for k, v in d.items() if not _absent(v)}

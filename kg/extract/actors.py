@@ -23,13 +23,12 @@ story's country (:meth:`ActorIndex.refs`). An acronym of words in lower case
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Optional
 
-from ..gazetteer import Gazetteer
+from ..gazetteer import ARTICLE, Gazetteer
 from ..model import Actor, ActorType, Dateline, Mention, Sector, slug
 from .lexicon import Lexicon
 from .syntax import subject_tokens
@@ -263,7 +262,6 @@ def _head_outside(span, owner_participles: frozenset[str] = frozenset()):
     return None
 
 
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 #: Words left out of the initials an acronym is made of ("Islamic State of Iraq and Syria": ISIS).
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "al", "el", "&"})
 
@@ -289,7 +287,7 @@ def initials(words) -> str:
 
 def _number_key(text: str) -> str:
     """A name compared across its grammatical number: "Houthi", "Houthis", "the Houthis'" alike."""
-    name = _ARTICLE.sub("", " ".join(text.split())).rstrip("'’").lower()
+    name = ARTICLE.sub("", " ".join(text.split())).rstrip("'’").lower()
     return name[:-1] if len(name) > 3 and name.endswith("s") and not name.endswith("ss") else name
 
 
@@ -486,7 +484,7 @@ def _unknown_group(index: ActorIndex, ent, text: str, tokens, unknown: dict[str,
     organisation ("the Army", "Interior Ministry") is left to the country in context
     (:meth:`ActorIndex.refs`); a city taken for a group ("Omdurman") is a place."""
     gazetteer = index.gazetteer
-    bare = _ARTICLE.sub("", text)
+    bare = ARTICLE.sub("", text)
     if bare.lower() in gazetteer.sector_nouns:
         return
     if gazetteer.find_place(text) is not None or ent[-1].lower_ in gazetteer.facility_words:

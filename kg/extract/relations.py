@@ -144,15 +144,14 @@ def _may_name_actors(tokens, index: ActorIndex) -> bool:
                for tok in tokens for t in tok.subtree)
 
 
-def imported_arguments(verb, match: VerbMatch, index: ActorIndex,
-                       controllers: frozenset[str] = frozenset()) -> tuple[list, list]:
-    """(subjects, objects) of a verb read through the imported lexicon
-    (:func:`imported_subjects`). The object is the target the pattern names; else, when a pattern matched, the first tier of
+def imported_arguments(verb, subjects: list, match: VerbMatch, index: ActorIndex) -> tuple[list, list]:
+    """(subjects, objects) of a verb read through the imported lexicon, its subject tokens
+    ``subjects`` (:func:`imported_subjects`) given. The object is the target the pattern
+    names; else, when a pattern matched, the first tier of
     :func:`~kg.extract.syntax.reached_objects` that names an actor (or its owner);
     else (the verb's default code) only its direct object or passive subject naming an
     actor (:func:`imported_object_refs`), and none when a complement makes the verb's
     meaning ("calling them a violation")."""
-    subjects = imported_subjects(verb, controllers)
     if not subjects:
         return [], []
     where: list = []
@@ -245,10 +244,11 @@ def extract_relations(sent, index: ActorIndex, lexicon: Lexicon,
             continue
         # the imported lexicon, under the curated frames (for a subject that may be an actor)
         match = None
-        if _may_name_actors(imported_subjects(token, lexicon.object_control_verbs), index):
+        subj_toks = imported_subjects(token, lexicon.object_control_verbs)
+        if _may_name_actors(subj_toks, index):
             match = lexicon.imported.match(token)
         if match is not None:
-            subj_toks, obj_toks = imported_arguments(token, match, index, lexicon.object_control_verbs)
+            subj_toks, obj_toks = imported_arguments(token, subj_toks, match, index)
             subjects = argument_refs(subj_toks, index, preps=False)
             objects = (imported_object_refs(obj_toks, match, index) or event_agent_refs(obj_toks, named_events)
                        or _each_other(token, subjects, match.relation, lexicon, "verb"))

@@ -142,7 +142,7 @@ def complement_objects(verb, depth: int = 0, preps: tuple[str, ...] = REACH_PREP
     (through the prepositions ``preps``)."""
     out = []
     for c in verb.children:
-        if c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+        if c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitival(c)):
             dobjs = [t for d in c.children if d.dep_ in ("dobj", "dative") for t in with_conjuncts(d)]
             out += dobjs
             for prep in preps:
