@@ -83,6 +83,7 @@ class ActorName:
 
 _DROPPED = re.compile(r"[.\u2019']")
 _SPACES = re.compile(r"[\s_]+")
+_WORD_BREAK = re.compile(r"[\s\-/,()]+")
 
 
 def name_key(name: str) -> str:
@@ -123,7 +124,7 @@ def match_actors(name: str, actors: Iterable[ActorName]) -> list[ActorName]:
 
 
 def _has_words(text: str, words: list[str]) -> bool:
-    have = set(re.split(r"[\s\-/,()]+", text))
+    have = set(_WORD_BREAK.split(text))
     return all(w in have for w in words)
 
 

@@ -62,6 +62,7 @@ from typing import Any, Mapping, Optional, Union
 
 import yaml
 from rdflib import Literal, URIRef, Variable
+from rdflib.namespace import XSD
 
 from .datafiles import data_files, load_yaml
 from .errors import DataFileError, KgError, QueryError, QueryTimeout  # noqa: F401  (QueryTimeout: a kind of query error)
@@ -303,12 +304,16 @@ def named_query(name: str) -> NamedQuery:
     """The named query ``name`` with its declared parameters."""
     path = named_queries()[name]
     text = path.read_text(encoding="utf-8")
-    return NamedQuery(name, path, describe(path), declared_parameters(text, str(path)) or {}, text)
+    return NamedQuery(name, path, _description(text), declared_parameters(text, str(path)) or {}, text)
 
 
 def describe(path: Path) -> str:
     """The first comment line of a query file (``#+`` declarations aside)."""
-    for line in path.read_text(encoding="utf-8").splitlines():
+    return _description(path.read_text(encoding="utf-8"))
+
+
+def _description(text: str) -> str:
+    for line in text.splitlines():
         if line.startswith("#") and not line.startswith("#+"):
             return line.lstrip("# ").strip()
     return ""
@@ -617,11 +622,11 @@ def _takes_union(store) -> bool:
     return "union_default_graph" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {URIRef(_XSD + t) for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-                                         "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedLong",
-                                         "unsignedInt", "unsignedShort", "unsignedByte")}
-_REALS = {URIRef(_XSD + t) for t in ("decimal", "double", "float")}
+_INTEGERS = {XSD[t] for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                              "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+                              "unsignedByte")}
+_REALS = {XSD.decimal, XSD.double, XSD.float}
+_BOOLEAN = XSD.boolean
 
 
 def term_value(term) -> Any:
@@ -629,10 +634,9 @@ def term_value(term) -> Any:
     ``xsd:decimal``, ...) as ``int`` or ``float``, ``xsd:boolean`` as ``bool``,
     anything else (IRIs, strings, dates) as its string; None for unbound.
 
-    >>> decimal = URIRef(_XSD + "decimal")
-    >>> term_value(Literal(17)), term_value(Literal("0.788", datatype=decimal)), term_value(Literal(True))
+    >>> term_value(Literal(17)), term_value(Literal("0.788", datatype=XSD.decimal)), term_value(Literal(True))
     (17, 0.788, True)
-    >>> term_value(Literal("2021-09-02", datatype=URIRef(_XSD + "date"))), term_value(URIRef("urn:x"))
+    >>> term_value(Literal("2021-09-02", datatype=XSD.date)), term_value(URIRef("urn:x"))
     ('2021-09-02', 'urn:x')
     """
     if term is None:
@@ -647,7 +651,7 @@ def term_value(term) -> Any:
                 return value if math.isfinite(value) else text  # JSON has no NaN or infinity
         except ValueError:
             return str(term)  # an ill-typed literal stays as written
-        if term.datatype == URIRef(_XSD + "boolean") and text in ("true", "false", "1", "0"):
+        if term.datatype == _BOOLEAN and text in ("true", "false", "1", "0"):
             return text in ("true", "1")
     return str(term)
 

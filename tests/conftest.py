@@ -24,7 +24,7 @@ import pytest
 os.environ["KG_CACHE_DIR"] = tempfile.mkdtemp(prefix="kg-test-cache-")
 atexit.register(shutil.rmtree, os.environ["KG_CACHE_DIR"], ignore_errors=True)
 
-from store_check import LEFT_OUT, invalid_stores
+from store_check import LEFT_OUT, invalid_stores, leave_out
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "2021-09-02-milley-taliban-daesh.txt"
@@ -113,7 +113,7 @@ def pytest_runtest_teardown(item):
     if marker is not None:
         tmp_path = getattr(item, "funcargs", {}).get("tmp_path")
         assert tmp_path is not None, f"{item.nodeid}: @pytest.mark.invalid_store applies to the test's tmp_path"
-        LEFT_OUT[Path(tmp_path)] = f"{item.nodeid}: {marker.args[0] if marker.args else 'no reason given'}"
+        leave_out(tmp_path, f"{item.nodeid}: {marker.args[0] if marker.args else 'no reason given'}")
     yield
 
 

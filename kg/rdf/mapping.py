@@ -182,8 +182,9 @@ def extraction_to_triples(ex: Extraction) -> Iterator[Triple]:
         yield from _coding(node, c)
         if c.event:
             yield node, KG.aboutEvent, mint_iri("event", c.event)
-        if c.event_date and date_literal(c.event_date) is not None:
-            yield node, KG.eventDate, date_literal(c.event_date)
+        event_date = date_literal(c.event_date) if c.event_date else None
+        if event_date is not None:
+            yield node, KG.eventDate, event_date
         if art.published:
             yield node, DCTERMS.date, Literal(art.published.isoformat(), datatype=XSD.date)
         yield node, PROV.wasDerivedFrom, a
@@ -222,8 +223,8 @@ def _fact_index(ex: Extraction) -> Iterator[Triple]:
             days.setdefault(o, set()).add(day)
     for ev in ex.events:
         day = _first_day(ev.date) or published
-        for key in (*ev.agents, *ev.targets, *ev.participants):
-            if day:
+        if day:
+            for key in (*ev.agents, *ev.targets, *ev.participants):
                 days.setdefault(mint_iri("actor", key), set()).add(day)
     for f, dates in facts.items():
         for d in sorted(dates):

@@ -28,6 +28,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from typing import Iterable
+from urllib.parse import unquote
 
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -60,8 +61,6 @@ class ActorName:
         return self.iri.rsplit("/", 1)[-1]
 
     def as_dict(self) -> dict:
-        from urllib.parse import unquote
-
         return {"iri": self.iri, "key": unquote(self.key), "label": self.label or unquote(self.key),
                 "aliases": sorted(set(self.aliases) - {self.label}), "type": self.type, "country": self.country,
                 "sector": self.sector}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..errors import NotFoundError, QueryError
-from ..sparql import QueryTimeout, named_queries, named_query, result_rows, run_query
+from ..sparql import NamedQuery, QueryTimeout, named_queries, named_query, result_rows, run_query
 
 
 @dataclass
@@ -29,22 +29,22 @@ class Answer:
     status: int = 200
 
 
-def parameters(name: str) -> list[dict]:
+def parameters(query: NamedQuery) -> list[dict]:
     """The parameters a named query declares (``#+ params:``): name, what it means, whether required, type."""
     return [{"name": p.name, "about": p.about, "required": p.required, "type": p.type}
-            for p in named_query(name).parameters.values()]
+            for p in query.parameters.values()]
 
 
 def named_query_list() -> list[dict]:
-    return [{"name": name, "description": named_query(name).description, "parameters": parameters(name)}
-            for name in sorted(named_queries())]
+    queries = [named_query(name) for name in sorted(named_queries())]
+    return [{"name": q.name, "description": q.description, "parameters": parameters(q)} for q in queries]
 
 
 def run_named(store, name: str, params: dict[str, str], *, timeout: Optional[float], max_rows: int) -> Answer:
-    queries = named_queries()
-    if name not in queries:
+    if name not in named_queries():
         raise NotFoundError(f"no named query {name!r}; see /queries")
-    answer = Answer(name, named_query(name).description, parameters(name))
+    query = named_query(name)
+    answer = Answer(name, query.description, parameters(query))
     try:
         header, rows = result_rows(run_query(store, name, params or None, timeout=timeout))
     except QueryTimeout as exc:

@@ -119,12 +119,7 @@ class OxigraphStore(Store):
             if pin is not None:
                 pin.release()
             return False
-        try:
-            fresh = _read_only(folder, self.location)
-        except StoreError:
-            if pin is not None:
-                pin.release()
-            raise
+        fresh = _pinned(folder, pin, self.location)
         old_pin, self._pin = self._pin, pin
         self.oxigraph, self.folder = fresh, folder
         self._dataset = _with_prefixes(Dataset(store=oxrdflib.OxigraphStore(store=fresh)))
@@ -261,13 +256,17 @@ def _open_reader(path: Path, location: str) -> OxigraphStore:
     folder, pin = reader_folder(path)
     if folder is None:
         raise _not_yet(path)
+    return OxigraphStore(_pinned(folder, pin, location), location, folder=folder, read_only=True, pin=pin)
+
+
+def _pinned(folder: Path, pin: Optional[Pin], location: str) -> ox.Store:
+    """A reader's ``folder`` opened read-only (:func:`_read_only`); its ``pin`` let go if it cannot be."""
     try:
-        on_disk = _read_only(folder, location)
+        return _read_only(folder, location)
     except StoreError:
         if pin is not None:
             pin.release()
         raise
-    return OxigraphStore(on_disk, location, folder=folder, read_only=True, pin=pin)
 
 
 def _read_only(folder: Path, location: str) -> ox.Store:
