@@ -81,7 +81,13 @@ class QuerySyntaxError(QueryError):
 
 
 class QueryRefused(QueryError):
-    """A query that would change the store or reach the network, without the flag that allows it."""
+    """A query that would change the store or reach the network, without the flag that allows it.
+    ``refused`` names what it would do ("a SPARQL update (DROP)", "a call of a remote endpoint
+    (SERVICE)"), for a caller with no such flags to word the refusal its own way (kg serve)."""
+
+    def __init__(self, message: str, refused: str):
+        super().__init__(message)
+        self.refused = refused
 
 
 #: rdflib's names for the operations of SPARQL Update, and how a user writes them.
@@ -218,10 +224,12 @@ def check_sparql(sparql: str, *, allow_update: bool = False, allow_service: bool
     except Exception as exc:
         raise QueryError(f"cannot parse the query: {exc}") from None
     if kind == "update" and not allow_update:
-        raise QueryRefused(f"kg query is read-only and this is a SPARQL update ({', '.join(ops)}); "
-                           "pass --allow-update to change the store")
+        update = f"a SPARQL update ({', '.join(ops)})"
+        raise QueryRefused(f"kg query is read-only and this is {update}; pass --allow-update to change the store",
+                           update)
     if not allow_service and "ServiceGraphPattern" in _walk_names(tree):
-        raise QueryRefused("the query calls a remote endpoint (SERVICE); pass --allow-service to let it")
+        raise QueryRefused("the query calls a remote endpoint (SERVICE); pass --allow-service to let it",
+                           "a call of a remote endpoint (SERVICE)")
     return kind, ops
 
 

@@ -211,9 +211,7 @@ def create_app(location: Union[str, Store], *, host: str = "127.0.0.1", timeout:
         try:
             result = run_sparql(reader.store(), text, timeout=timeout)
         except QueryRefused as exc:
-            return _error(403, str(exc).replace("kg query is read-only", "this endpoint is read-only")
-                          .replace("; pass --allow-update to change the store", "")
-                          .replace("; pass --allow-service to let it", ""))  # kg query's flags are not the server's
+            return _error(403, f"this endpoint is read-only and refuses {exc.refused}")  # kg query's flags are not the server's
         except QuerySyntaxError as exc:
             return _error(400, str(exc))
         except QueryTimeout as exc:  # stopped (a store folder: its process killed), the server free for the next
