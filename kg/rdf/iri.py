@@ -72,3 +72,13 @@ def fact_parts(iri: str) -> Optional[tuple[str, str, str, str]]:
 def hashed_key(*parts) -> str:
     """A short stable key from several parts (claim IRIs: article, span, predicate, arguments)."""
     return stable_key(*parts, length=20)
+
+
+def local_name(iri) -> str:
+    """The last step of an IRI: after its ``#``, else after its last ``/``.
+
+    >>> local_name("https://w3id.org/kg/ontology#Hypothetical"), local_name("https://w3id.org/kg/id/actor/taliban")
+    ('Hypothetical', 'taliban')
+    """
+    s = str(iri)
+    return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]

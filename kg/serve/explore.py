@@ -39,7 +39,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from ..errors import NotFoundError
-from ..rdf.iri import fact_parts, graph_iri, mint_iri
+from ..rdf.iri import fact_parts, graph_iri, local_name, mint_iri
 from ..rdf.namespace import KG, SPARQL_PREFIXES
 from ..views.graph import date_bounds, relation_families
 from .names import ActorNames
@@ -74,11 +74,6 @@ def actor_key(iri) -> str:
 
 def article_key(iri) -> str:
     return unquote(str(iri)[len(_ARTICLE):]) if str(iri).startswith(_ARTICLE) else str(iri)
-
-
-def _local(iri) -> str:
-    s = str(iri)
-    return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
 
 
 def _values(var: str, terms: Iterable) -> str:
@@ -304,13 +299,13 @@ class Explorer:
             article, who = one(PROV.wasDerivedFrom, ""), one(KG.attributedTo)
             about = articles.get(article, {})
             confidence = one(KG.confidence)
-            out[c] = {"claim": str(c), "sentence": str(one(KG.sentence, "")), "modality": _local(one(KG.modality, "")).lower(),
+            out[c] = {"claim": str(c), "sentence": str(one(KG.sentence, "")), "modality": local_name(one(KG.modality, "")).lower(),
                       "confidence": float(confidence) if confidence is not None else None,
                       "article": str(article), "article_key": article_key(article),
                       "title": str((about.get(DCTERMS.title) or [""])[0]),
                       "date": str(one(KG.eventDate) or one(DCTERMS.date) or (about.get(DCTERMS.date) or [""])[0]),
                       "attributed_to": speakers[who]["label"] if who is not None else "", "attributed_iri": str(who or ""),
-                      "source": str(one(RDF.subject, "")), "relation": _local(one(RDF.predicate, "")),
+                      "source": str(one(RDF.subject, "")), "relation": local_name(one(RDF.predicate, "")),
                       "target": str(one(RDF.object, "")), "start": _int(one(KG.startOffset)), "end": _int(one(KG.endOffset)),
                       "sentence_start": _int(one(KG.sentenceStart)), "sentence_end": _int(one(KG.sentenceEnd)),
                       "trigger": str(one(KG.trigger, "")), "plover": str(one(KG.ploverType, "")),
@@ -330,7 +325,7 @@ class Explorer:
             raise NotFoundError(f"no article in the store names the actor {actor!r}")
         key = actor_key(a)
         # Articles per relation and direction from the actor's own index triples: one range, no join.
-        groups = {(_local(r), out.toPython()): {"relation": _local(r), "outgoing": out.toPython(), "articles": int(k), "facts": []}
+        groups = {(local_name(r), out.toPython()): {"relation": local_name(r), "outgoing": out.toPython(), "articles": int(k), "facts": []}
                   for r, out, k in self._query(f"""SELECT ?r ?out (COUNT(?g) AS ?k) WHERE {{
                       {{ GRAPH ?g {{ {a.n3()} kg:subjectOfRelation ?r }} BIND(true AS ?out) }} UNION
                       {{ GRAPH ?g {{ {a.n3()} kg:objectOfRelation ?r }} BIND(false AS ?out) }} }} GROUP BY ?r ?out""")}
@@ -370,7 +365,7 @@ class Explorer:
             details = self._event_details([e for _, e, _ in found])
             for g, e, role in found:
                 if e in details:
-                    events[g].append({**details[e], "role": _local(role)})
+                    events[g].append({**details[e], "role": local_name(role)})
         claims = self._claims_of([(f, g) for (g, _), fs in facts.items() for f in fs])
         labels = self.names.describe([actor_iri(fact_parts(f)[i]) for fs in facts.values() for f in fs for i in (0, 2)])
         entries = []
@@ -409,12 +404,12 @@ class Explorer:
                               (DCTERMS.title, DCTERMS.date))
         out = {}
         for e, p in found.items():
-            types = [_local(t) for t in p.get(RDF.type, []) if t != KG.Event]
+            types = [local_name(t) for t in p.get(RDF.type, []) if t != KG.Event]
             article = (p.get(PROV.wasDerivedFrom) or [""])[0]
             place = (p.get(KG.place) or [None])[0]
             out[e] = {"event": str(e), "type": types[0] if types else "Event", "label": str((p.get(RDFS.label) or [""])[0]),
                       "sentence": str(p[KG.sentence][0]),
-                      "modality": _local(p[KG.modality][0]).lower() if p.get(KG.modality) else "asserted",
+                      "modality": local_name(p[KG.modality][0]).lower() if p.get(KG.modality) else "asserted",
                       "article": str(article), "article_key": article_key(article),
                       "title": str((articles.get(article, {}).get(DCTERMS.title) or [""])[0]),
                       "published": str((articles.get(article, {}).get(DCTERMS.date) or [""])[0]),

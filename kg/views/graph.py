@@ -28,6 +28,7 @@ from rdflib import Literal, URIRef
 from ..datafiles import load_yaml
 from ..lookup import ActorName, actor_names, one_actor
 from ..model import ActorType, Modality
+from ..rdf.iri import local_name
 from ..rdf.namespace import SPARQL_PREFIXES as _PREFIXES
 
 ACTORS = _PREFIXES + """
@@ -78,11 +79,6 @@ SELECT ?event ?type ?label ?date ?role ?actor ?sentence ?article ?title ?modalit
 _NODE_TYPES = frozenset(ActorType) - {ActorType.ACTOR}
 
 
-def _local(iri) -> str:
-    s = str(iri)
-    return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
-
-
 def symmetric_relations() -> frozenset[str]:
     """The relations for which "A r B" is "B r A" (``symmetric: true`` in ``relations.yaml``)."""
     return frozenset(name for name, spec in (load_yaml("relations.yaml") or {}).items() if spec.get("symmetric"))
@@ -111,7 +107,7 @@ def graph_from_store(store, *, events: bool = False, min_confidence: float = 0.0
         node = str(actor)
         if node in g and g.nodes[node].get("type") not in (None, "Actor"):
             continue
-        g.add_node(node, label=str(label), type=_local(type_), country=str(country or ""),
+        g.add_node(node, label=str(label), type=local_name(type_), country=str(country or ""),
                    sector=str(sector or ""), part_of=str(parent or ""), mentions=int(mentions or 0), kind="actor",
                    aliases=[])
     for name in actor_names(store):
@@ -124,7 +120,7 @@ def graph_from_store(store, *, events: bool = False, min_confidence: float = 0.0
          quad) = row
         if float(confidence) < min_confidence:
             continue
-        relation, mod = _local(p), _local(modality).lower()
+        relation, mod = local_name(p), local_name(modality).lower()
         pair = (str(s), str(o))
         key = (*(sorted(pair) if relation in symmetric else pair), relation, mod)
         e = edges.setdefault(key, {"relation": relation, "modality": mod, "family": families.get(relation, "other"),
@@ -141,7 +137,7 @@ def graph_from_store(store, *, events: bool = False, min_confidence: float = 0.0
         s, o = max(e["stated"], key=lambda pair: (e["stated"][pair], pair == (first, second)))
         for node in (s, o):
             if node not in g:
-                g.add_node(node, label=_local(node), type="Actor", country="", sector="", part_of="", mentions=0,
+                g.add_node(node, label=local_name(node), type="Actor", country="", sector="", part_of="", mentions=0,
                            kind="actor", aliases=[])
         evidence = sorted(e["evidence"], key=lambda x: (when(x), x["date"], x["sentence"]))
         g.add_edge(s, o, key=f"{relation}/{mod}", relation=relation, modality=mod, family=e["family"],
@@ -166,16 +162,16 @@ def _add_events(g: nx.MultiDiGraph, store) -> None:
     for row in store.query(EVENTS):
         event, type_, label, date, role, actor, sentence, article, title, modality, published = row
         node = str(event)
-        mod = _local(modality).lower() if modality is not None else Modality.ASSERTED
+        mod = local_name(modality).lower() if modality is not None else Modality.ASSERTED
         if node not in g:
-            g.add_node(node, label=f"{label}", type="Event", event_type=_local(type_), kind="event",
+            g.add_node(node, label=f"{label}", type="Event", event_type=local_name(type_), kind="event",
                        date=str(date or ""), modality=mod, country="", sector="", part_of="", mentions=1,
                        evidence=[{"sentence": str(sentence), "article": str(article), "title": str(title or ""),
                                   "date": str(published or ""), "event_date": str(date or ""), "modality": mod,
-                                  "event_type": _local(type_)}])
+                                  "event_type": local_name(type_)}])
         if role is None or actor is None:
             continue
-        r = _local(role)
+        r = local_name(role)
         if (r, str(actor)) in seen_roles[node]:
             continue
         seen_roles[node].add((r, str(actor)))
@@ -287,7 +283,7 @@ def graph_from_query(store, sparql: str) -> nx.MultiDiGraph:
             OPTIONAL { ?s a ?t . FILTER(STRSTARTS(STR(?t), STR(kg:))) } } }"""):
         iri = str(r[0])
         labels[iri] = str(r[1])
-        t = _local(r[2]) if r[2] is not None else ""
+        t = local_name(r[2]) if r[2] is not None else ""
         if t in _NODE_TYPES:
             types[iri] = t
             by_label.setdefault(str(r[1]), iri)
@@ -301,7 +297,7 @@ def graph_from_query(store, sparql: str) -> nx.MultiDiGraph:
             key = by_label[key]
         if key not in g:
             t = types.get(key, "Actor")
-            g.add_node(key, label=labels.get(key, _local(key) if "/" in key else key), type=t, country="",
+            g.add_node(key, label=labels.get(key, local_name(key) if "/" in key else key), type=t, country="",
                        sector="", part_of="", mentions=0, kind="event" if t == "Event" else "actor")
         return key
 
@@ -311,9 +307,9 @@ def graph_from_query(store, sparql: str) -> nx.MultiDiGraph:
     def add(s, p, o, row: Optional[dict] = None):
         if s is None or o is None:
             return
-        rel = _local(p) if p is not None else "related"
+        rel = local_name(p) if p is not None else "related"
         row = row or {}
-        mod = _local(row["modality"]).lower() if row.get("modality") is not None else Modality.ASSERTED
+        mod = local_name(row["modality"]).lower() if row.get("modality") is not None else Modality.ASSERTED
         key = (node(s), rel, node(o), mod)
         e = edges.setdefault(key, {"evidence": [], "dates": set(), "confidence": 0.0, "articles": 0})
         try:
